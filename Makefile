@@ -1,0 +1,75 @@
+# dtapi — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+SHARED_DATA ?= ../shared/data
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dtapi
+export DTAPI_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: help install dev run serve migrate load test test-sqlite test-postgres lint fmt bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/dtapi: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.dev-installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@ $(BIN)/dtapi
+
+install: $(BIN)/dtapi ## create .venv and install dtapi
+
+dev: $(VENV)/.dev-installed ## install dtapi with the test/bench dependencies
+
+migrate: install ## apply database migrations (creates the built-in vocabulary)
+	$(BIN)/dtapi migrate --noinput
+
+load: migrate ## load ../shared/data (idempotent; SHARED_DATA=dir to choose)
+	$(BIN)/dtapi load shared-data $(SHARED_DATA)
+
+run: migrate ## set up, load ../shared/data the first time, serve on $(HOST):$(PORT) with gunicorn
+	@if [ -d "$(SHARED_DATA)" ] && [ ! -f "$(DTAPI_VAR_DIR)/.shared-data-loaded" ]; then \
+		echo "Loading $(SHARED_DATA) (first run only)..."; \
+		$(BIN)/dtapi load shared-data $(SHARED_DATA) && touch "$(DTAPI_VAR_DIR)/.shared-data-loaded"; \
+	elif [ ! -d "$(SHARED_DATA)" ]; then \
+		echo "No $(SHARED_DATA): serving the built-in vocabulary only (see README: Loading data)."; \
+	fi
+	$(BIN)/dtapi collectstatic --noinput -v0
+	@echo "dtapi is serving on http://$(HOST):$(PORT)/api/v1/  (Ctrl-C to stop)"
+	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
+
+test: test-sqlite test-postgres ## install dev dependencies and run the whole suite on SQLite and PostgreSQL
+
+test-sqlite: dev ## run the suite on SQLite
+	@echo "== test suite on SQLite"
+	DATABASE_URL=sqlite:///$(DTAPI_VAR_DIR)/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: dev ## run the suite on PostgreSQL ($(PG_TEST_URL))
+	@echo "== test suite on PostgreSQL"
+	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
+		|| { echo "PostgreSQL is unreachable at $(PG_TEST_URL): failing, not skipping."; exit 1; }
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: dev ## ruff check and format check
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+fmt: dev ## format the code
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+bench: dev ## benchmarks: dtapi vs tastypie on one database, ratios printed
+	$(BIN)/python bench/api_bench.py
+
+clean: ## remove the venv and generated state (keeps nothing)
+	rm -rf $(VENV) var dtapi.sqlite3

@@ -1,0 +1,1 @@
+"""Community document lists, search rules and email subscriptions."""

@@ -1,0 +1,93 @@
+"""Models of the doc app: documents, their states, relations, authors and event log.
+
+Split by topic: ``states`` (state machines, ballot types), ``documents`` (Document,
+DocHistory, action holders), ``related`` (relations, authors, URLs, external resources),
+``events`` (DocEvent and its subclasses, reminders, deleted events), ``storage`` (blob
+metadata). Everything is importable from ``dtapi.doc.models``.
+"""
+
+from dtapi.doc.models.documents import (
+    DocHistory,
+    Document,
+    DocumentActionHolder,
+    DocumentInfo,
+    validate_docname,
+)
+from dtapi.doc.models.events import (
+    EVENT_TYPES,
+    AddedMessageEvent,
+    BallotDocEvent,
+    BallotPositionDocEvent,
+    BofreqEditorDocEvent,
+    BofreqResponsibleDocEvent,
+    ConsensusDocEvent,
+    DeletedEvent,
+    DocEvent,
+    DocReminder,
+    EditedAuthorsDocEvent,
+    IanaExpertDocEvent,
+    InitialReviewDocEvent,
+    IRSGBallotDocEvent,
+    LastCallDocEvent,
+    NewRevisionDocEvent,
+    ReviewAssignmentDocEvent,
+    ReviewRequestDocEvent,
+    StateDocEvent,
+    SubmissionDocEvent,
+    TelechatDocEvent,
+    WriteupDocEvent,
+)
+from dtapi.doc.models.related import (
+    DocExtResource,
+    DocHistoryAuthor,
+    DocumentAuthor,
+    DocumentAuthorInfo,
+    DocumentURL,
+    ExtResourceInfo,
+    RelatedDocHistory,
+    RelatedDocument,
+)
+from dtapi.doc.models.states import BallotType, State, StateType
+from dtapi.doc.models.storage import StoredObject
+
+__all__ = [
+    "EVENT_TYPES",
+    "AddedMessageEvent",
+    "BallotDocEvent",
+    "BallotPositionDocEvent",
+    "BallotType",
+    "BofreqEditorDocEvent",
+    "BofreqResponsibleDocEvent",
+    "ConsensusDocEvent",
+    "DeletedEvent",
+    "DocEvent",
+    "DocExtResource",
+    "DocHistory",
+    "DocHistoryAuthor",
+    "DocReminder",
+    "Document",
+    "DocumentActionHolder",
+    "DocumentAuthor",
+    "DocumentAuthorInfo",
+    "DocumentInfo",
+    "DocumentURL",
+    "EditedAuthorsDocEvent",
+    "ExtResourceInfo",
+    "IRSGBallotDocEvent",
+    "IanaExpertDocEvent",
+    "InitialReviewDocEvent",
+    "LastCallDocEvent",
+    "NewRevisionDocEvent",
+    "RelatedDocHistory",
+    "RelatedDocument",
+    "ReviewAssignmentDocEvent",
+    "ReviewRequestDocEvent",
+    "State",
+    "StateDocEvent",
+    "StateType",
+    "StoredObject",
+    "SubmissionDocEvent",
+    "TelechatDocEvent",
+    "WriteupDocEvent",
+    "validate_docname",
+]

@@ -1,0 +1,1 @@
+"""IPR disclosures, their documents, relations and events."""

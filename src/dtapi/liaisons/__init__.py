@@ -1,0 +1,1 @@
+"""Liaison statements, attachments, relations and events."""

@@ -1,0 +1,1 @@
+"""Nominating committees: positions, nominees, feedback, volunteers."""

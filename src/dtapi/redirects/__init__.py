@@ -1,0 +1,1 @@
+"""Legacy CGI script to URL redirects."""

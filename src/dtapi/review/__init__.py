@@ -1,0 +1,1 @@
+"""Review teams, requests, assignments and reviewer settings."""
