@@ -1,7 +1,22 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _install_vocabulary(sender: AppConfig, apps: Any, using: str, **kwargs: Any) -> None:
+    # Like django.contrib.sites' default site: every migrate (and a test database built
+    # without migrations) ends with the built-in vocabulary in place. Idempotent.
+    from dtapi.name.vocabulary import install_vocabulary
+
+    install_vocabulary(apps, using=using)
 
 
 class DocConfig(AppConfig):
     name = "dtapi.doc"
     label = "doc"
+    verbose_name = "Documents"
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self) -> None:
+        post_migrate.connect(_install_vocabulary, sender=self, dispatch_uid="dtapi.doc.vocabulary")
