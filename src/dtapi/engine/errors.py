@@ -1,0 +1,115 @@
+"""Every error the engine answers, with its HTTP status and exact text, in one place.
+
+The texts are the original API's (django-tastypie's) where it has one, so that clients see the
+same bodies. Where the original fails with a 500, dtapi answers 400 with a message of its own;
+those are marked "dtapi" below.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.utils.html import escape
+
+# -- messages (wire text) -----------------------------------------------------------------
+
+# Pagination.
+LIMIT_NOT_INTEGER = "Invalid limit '%s' provided. Please provide a positive integer."
+LIMIT_NEGATIVE = "Invalid limit '%s' provided. Please provide a positive integer >= 0."
+OFFSET_NOT_INTEGER = "Invalid offset '%s' provided. Please provide an integer."
+OFFSET_NEGATIVE = "Invalid offset '%s' provided. Please provide a positive integer >= 0."
+OFFSET_TOO_LARGE = (  # dtapi
+    "Invalid offset '%s' provided. Please provide a positive integer below 9223372036854775808."
+)
+
+# Filtering.
+FILTER_NOT_VALID_FIELD = "The '%s' field is not a valid field name"
+FILTER_NOT_ALLOWED = "The '%s' field does not allow filtering."
+FILTER_TYPE_NOT_ALLOWED = "'%s' is not an allowed filter on the '%s' field."
+FILTER_NO_ATTRIBUTE = "The '%s' field has no 'attribute' for searching with."
+FILTER_NO_RELATIONS = "The '%s' field does not support relations."
+FILTER_TOO_DEEP = "Lookups are not allowed more than one level deep on the '%s' field."
+FILTER_MISMATCHED_TYPE = "Invalid resource lookup data provided (mismatched type)."
+FILTER_NEEDS_LIST = (  # dtapi
+    "The '%s' filter on the '%s' field needs a comma-separated list of values."
+)
+FILTER_RANGE_NEEDS_TWO = (  # dtapi
+    "The 'range' filter on the '%s' field needs exactly two comma-separated values."
+)
+FILTER_BAD_REGEX = "Invalid regular expression '%s' provided for the '%s' field."  # dtapi
+FILTER_DURATION_UNSUPPORTED = (  # dtapi (SQLite cannot compare durations)
+    "Filtering on the '%s' field is not supported by this server's database."
+)
+QUERY_FAILED = "The database could not run this query: %s"  # dtapi
+
+# Ordering.
+ORDER_NO_FIELD = "No matching '%s' field for ordering on."
+ORDER_NOT_ALLOWED = "The '%s' field does not allow ordering."
+ORDER_NO_ATTRIBUTE = "The '%s' field has no 'attribute' for ordering with."
+
+# Formats and detail lookups.
+INVALID_ACCEPT = "Invalid Accept header"
+MULTIPLE_OBJECTS = "More than one resource is found at this URI."
+CANNED_ERROR = "Sorry, this request could not be processed. Please try again later."
+
+
+def sanitize(text: str) -> str:
+    """HTML-escape an error text as the original does, but keep quotes readable.
+
+    So ``>`` goes out as ``&gt;`` while ``'`` and ``"`` stay as they are.
+    """
+    return escape(text).replace("&#x27;", "'").replace("&quot;", '"')
+
+
+# -- exception classes ----------------------------------------------------------------------
+
+
+class ApiError(Exception):
+    """An error answered with ``status`` and a body ``{key: message}`` in the negotiated format."""
+
+    status: HTTPStatus = HTTPStatus.BAD_REQUEST
+    key = "error"
+
+    def __init__(self, message: str, *args: object) -> None:
+        super().__init__(message % args if args else message)
+
+    @property
+    def message(self) -> str:
+        return sanitize(str(self.args[0]))
+
+    def body(self) -> dict[str, str]:
+        return {self.key: self.message}
+
+
+class BadRequest(ApiError):
+    """400 ``{"error": "..."}``."""
+
+
+class InvalidFilter(BadRequest):
+    """400: a filter parameter that names a resource field cannot be applied."""
+
+
+class InvalidSort(BadRequest):
+    """400: an ``order_by`` that is not allowed."""
+
+
+class ValidationFailed(BadRequest):
+    """400 from a Django ``ValidationError``: the body is the text of its message list."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("%s", str(messages))
+
+
+class LookupMismatch(ApiError):
+    """404 with the canned body, for a detail id of the wrong type (``/person/person/abc/``)."""
+
+    status = HTTPStatus.NOT_FOUND
+    key = "error_message"
+
+    def __init__(self) -> None:
+        super().__init__(CANNED_ERROR)
+
+
+class InvalidAcceptHeader(BadRequest):
+    def __init__(self) -> None:
+        super().__init__(INVALID_ACCEPT)

@@ -1,0 +1,97 @@
+"""Reading a resource: a list page, one object, a set of objects (wire data, no rendering).
+
+Each runs a fixed number of queries: list = count + page + one per to-many field (the page
+query is skipped when the offset is past the end); detail and set = one + one per to-many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import FieldError, ValidationError
+from django.db import DatabaseError
+from django.http import QueryDict
+
+from . import errors
+from .filtering import apply_filters, build_filters
+from .ordering import order_args
+from .pagination import meta, parse_window
+from .plan import WireObject
+
+if TYPE_CHECKING:
+    from .resources import ModelResource
+
+T = TypeVar("T")
+
+
+class NotFound(Exception):
+    """No object at this detail URI (404, empty body)."""
+
+
+class MultipleFound(Exception):
+    """More than one object at this detail URI (300)."""
+
+
+def run(query: Callable[[], T]) -> T:
+    """Run a database call; errors the request caused become 400s, not 500s."""
+    try:
+        return query()
+    except (ValueError, TypeError):
+        raise errors.BadRequest(errors.FILTER_MISMATCHED_TYPE) from None
+    except ValidationError as exc:
+        raise errors.ValidationFailed(exc.messages) from None
+    except FieldError as exc:
+        raise errors.BadRequest("%s", str(exc)) from None
+    except DatabaseError as exc:
+        raise errors.BadRequest(errors.QUERY_FAILED, str(exc).strip()) from None
+
+
+def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
+    plan = resource.plan
+    queryset = apply_filters(resource.get_queryset(), build_filters(resource, params))
+    ordering = order_args(resource, params)
+    if ordering is not None:
+        queryset = queryset.order_by(*ordering)
+    window = parse_window(params)
+    total = run(queryset.count)
+    rows: list[Any] = []
+    if window.offset < total:
+        page = queryset.values_list(*plan.columns)[window.offset : window.stop]
+        rows = run(lambda: list(page))
+    return {
+        "meta": meta(resource.list_uri, params, window, total),
+        "objects": run(lambda: plan.objects(rows)),
+    }
+
+
+def detail_object(resource: ModelResource, key: str) -> WireObject:
+    plan = resource.plan
+    try:
+        queryset = resource.get_queryset().filter(**{resource.detail_attname: key})
+    except ValueError:
+        raise errors.LookupMismatch() from None
+    except ValidationError as exc:
+        raise errors.ValidationFailed(exc.messages) from None
+    rows = run(lambda: list(queryset.values_list(*plan.columns)[:2]))
+    if not rows:
+        raise NotFound(key)
+    if len(rows) > 1:
+        raise MultipleFound(key)
+    return run(lambda: plan.objects(rows))[0]
+
+
+def object_set(resource: ModelResource, params: QueryDict, keys: list[str]) -> dict[str, Any]:
+    plan = resource.plan
+    queryset = apply_filters(resource.get_queryset(), build_filters(resource, params))
+    queryset = apply_filters(queryset, {f"{resource.detail_attname}__in": keys})
+    found = {
+        str(row[plan.detail_index]): row
+        for row in run(lambda: list(queryset.values_list(*plan.columns)))
+    }
+    rows = [found[key] for key in keys if key in found]
+    data: dict[str, Any] = {"objects": run(lambda: plan.objects(rows))}
+    not_found = [key for key in keys if key not in found]
+    if not_found:
+        data["not_found"] = not_found
+    return data

@@ -1,0 +1,141 @@
+"""``dtapi load SOURCE ...``: load real IETF data (see ``dtapi load --help``).
+
+Thin: parses options and calls ``dtapi.loaders.<source>.load(...)``. Problems with the input
+come back as a ``CommandError`` naming the file, the record or line and the problem; nothing is
+written then.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dtapi.loaders.base import LoadError, Report
+
+SOURCES = {
+    "dumpdata": "Datatracker dumpdata JSON files (also 2012-2013 exports and the names fixture)",
+    "rfc-json": "RFC Editor per-RFC JSON: a JSON-lines file or a directory of rfcNNNN.json",
+    "rfc-index": "the RFC Editor's rfc-index.xml or rfc-index.txt (RFCs and BCP/STD/FYI)",
+    "subseries": "relaton BCP/STD/FYI subseries YAML files (a directory or files)",
+    "shared-data": "everything in the shared data folder, in order (default: ../shared/data)",
+}
+
+
+class Command(BaseCommand):
+    help = "Load real IETF data into the database (idempotent, one transaction per load)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
+        p = sub.add_parser("dumpdata", help=SOURCES["dumpdata"])
+        p.add_argument("files", nargs="+", metavar="FILE")
+        p.add_argument(
+            "-e",
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="MODEL",
+            help="skip records of an app label or app_label.ModelName (repeatable)",
+        )
+        p.add_argument(
+            "--vocabulary",
+            choices=["fill", "replace"],
+            default="fill",
+            help="rows of built-in vocabulary tables that exist: fill in their description "
+            "only (default) or replace them",
+        )
+        p.add_argument(
+            "--keep-existing",
+            action="store_true",
+            help="leave rows that exist alone: only insert new ones (and fill in missing "
+            "charter links)",
+        )
+        p.add_argument(
+            "--naive-timezone",
+            default=None,
+            metavar="TZ",
+            help="zone of datetimes without one (default America/Los_Angeles, the reference "
+            "server's zone before 2022; timeslot times use the meeting's zone)",
+        )
+        p = sub.add_parser("rfc-json", help=SOURCES["rfc-json"])
+        p.add_argument("path", metavar="PATH")
+        p = sub.add_parser("rfc-index", help=SOURCES["rfc-index"])
+        p.add_argument("path", metavar="FILE")
+        p.add_argument(
+            "--format",
+            choices=["auto", "xml", "txt"],
+            default="auto",
+            help="input format (default: from the file name or content)",
+        )
+        p = sub.add_parser("subseries", help=SOURCES["subseries"])
+        p.add_argument("paths", nargs="+", metavar="PATH")
+        p = sub.add_parser("shared-data", help=SOURCES["shared-data"])
+        p.add_argument("path", nargs="?", default=None, metavar="DIR")
+        for p in sub.choices.values():
+            p.add_argument("--database", default="default", help="database alias")
+
+    def handle(self, *args, **options):
+        source = options["source"]
+        using = options["database"]
+        start = time.monotonic()
+        try:
+            if source == "dumpdata":
+                from dtapi.loaders import dumpdata
+
+                kwargs = {}
+                if options["naive_timezone"]:
+                    kwargs["naive_tz"] = options["naive_timezone"]
+                report = dumpdata.load(
+                    options["files"],
+                    exclude=options["exclude"],
+                    vocabulary=options["vocabulary"],
+                    keep_existing=options["keep_existing"],
+                    using=using,
+                    on_file=self._file_done,
+                    **kwargs,
+                )
+            elif source == "rfc-json":
+                from dtapi.loaders import rfc_json
+
+                report = rfc_json.load(options["path"], using=using)
+                self._print(report)
+            elif source == "rfc-index":
+                from dtapi.loaders import rfc_index
+
+                report = rfc_index.load(options["path"], format=options["format"], using=using)
+                self._print(report)
+            elif source == "subseries":
+                from dtapi.loaders import subseries
+
+                report = subseries.load(options["paths"], using=using)
+                self._print(report)
+            elif source == "shared-data":
+                from dtapi.loaders import shared_data
+
+                path = options["path"] or str(shared_data.default_dir())
+                report = shared_data.load(path, using=using, out=self._step_done)
+            else:  # pragma: no cover - argparse rejects other values
+                raise CommandError(f"unknown source {source!r}")
+        except LoadError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {source} in {time.monotonic() - start:.1f}s.")
+        )
+        return None
+
+    # --- output ------------------------------------------------------------------------------
+
+    def _file_done(self, path: Path | None, report: Report) -> None:
+        title = str(path) if path else "finishing (references, synthesised rows)"
+        self.stdout.write(f"{title}: {report.seconds:.1f}s")
+        for line in report.lines():
+            self.stdout.write(line)
+
+    def _print(self, report: Report) -> None:
+        self.stdout.write(f"{report.title}: {report.seconds:.1f}s")
+        for line in report.lines():
+            self.stdout.write(line)
+
+    def _step_done(self, text: str) -> None:
+        self.stdout.write(text)

@@ -1,0 +1,123 @@
+"""The real data in ../shared/data: one whole load per module, then checks on it.
+
+Skipped with a clear reason where ../shared/data is absent. The load runs once inside a
+transaction that is rolled back after the module, so other tests see an unchanged database.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management.base import CommandError
+from django.db import transaction
+
+pytestmark = pytest.mark.django_db
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, shared_data):
+    """Everything in ../shared/data, loaded once; yields the per-step output lines."""
+    from dtapi.loaders import shared_data as loader
+    from dtapi.name.vocabulary import install_vocabulary
+
+    lines: list[str] = []
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                install_vocabulary()
+                loader.load(shared_data, out=lines.append)
+                yield lines
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+def test_every_rfc_record_is_a_document_or_skipped_as_not_issued(loaded, shared_data):
+    from dtapi.doc.models import Document
+
+    records = [
+        json.loads(line) for line in (shared_data / "rfc-editor-json-2024-01" / "rfcs.jsonl").open()
+    ]
+    assert len(records) == 9506
+    issued = {int(r["doc_id"][3:]) for r in records if r["pub_status"] != "NOT ISSUED"}
+    loaded_numbers = set(Document.objects.filter(type="rfc").values_list("rfc_number", flat=True))
+    assert issued <= loaded_numbers
+    assert len(records) - len(issued) == 187
+    assert any("skipped 187: not issued" in line for line in loaded)
+    # rfc-index.txt adds the RFCs published after the JSON snapshot (up to RFC 9552).
+    assert max(loaded_numbers) == 9552
+    rfc = Document.objects.get(name="rfc9000")
+    assert rfc.came_from_draft().name == "draft-ietf-quic-transport"
+    assert rfc.documentauthor_set.count() == 2
+
+
+def test_people_groups_and_names(loaded):
+    from dtapi.doc.models import State
+    from dtapi.group.models import Group, Role
+    from dtapi.person.models import Email, Person
+
+    # 10,189 persons from the 2013 export (authors created from RFCs are marked).
+    assert Person.objects.filter(name_from_draft__isnull=True).count() == 10189
+    assert Email.objects.count() == 11376
+    assert Group.objects.count() == 1023
+    assert Role.objects.filter(name="chair").exists()
+    assert State.objects.filter(type="draft-iesg").count() == 18
+    assert State.objects.get(pk=7).desc  # descriptions come from the names fixture
+    assert Group.objects.get(acronym="pkix").charter.name == "charter-ietf-pkix"
+
+
+def test_meeting_83(loaded):
+    from dtapi.meeting.models import Meeting, SchedulingEvent, Session
+
+    meeting = Meeting.objects.get(number="83")
+    assert meeting.time_zone == "Europe/Paris"
+    assert meeting.session_set.count() == 150
+    assert meeting.schedule.name == "mtg_83"
+    assert meeting.schedule.assignments.count() == 150  # one without a session
+    statuses = dict(Session.objects.with_current_status().values_list("pk", "current_status"))
+    assert len(statuses) == 150 and set(statuses.values()) == {"sched", "notmeet", "schedw"}
+    assert SchedulingEvent.objects.count() == 299
+
+
+def test_subseries(loaded):
+    from dtapi.doc.models import Document
+
+    assert Document.objects.filter(type__in=["bcp", "std", "fyi"]).count() == 356
+    assert sorted(d.name for d in Document.objects.get(name="bcp14").contains()) == [
+        "rfc2119",
+        "rfc8174",
+    ]
+
+
+def test_reloading_is_a_no_op(loaded, shared_data, load_cmd, counts):
+    before = counts()
+    agenda = shared_data / "datatracker-agenda83-fixtures-2013"
+    load_cmd(
+        "dumpdata",
+        shared_data / "names-2022.json",
+        agenda / "meeting83.json",
+        agenda / "constraint83.json",
+    )
+    load_cmd("rfc-json", shared_data / "rfc-editor-json-2024-01" / "rfcs.jsonl")
+    assert counts() == before
+
+
+def test_real_bad_files_are_refused(loaded, shared_data, load_cmd, counts):
+    before = counts()
+    secr = shared_data / "datatracker-secr-fixtures-2013"
+    with pytest.raises(CommandError, match=r"test-meeting\.json: invalid JSON .*line 16 column"):
+        load_cmd("dumpdata", secr / "test-meeting.json")
+    # The group history rows these point at are not in the data.
+    history = shared_data / "datatracker-agenda83-fixtures-2013" / "grouphistory.json"
+    with pytest.raises(
+        CommandError,
+        match=r"grouphistory\.json, record #1 \(group\.rolehistory pk=1\): "
+        r"field 'group' refers to group\.grouphistory 1",
+    ):
+        load_cmd("dumpdata", history)
+    assert counts() == before
