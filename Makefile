@@ -46,7 +46,7 @@ run: migrate ## set up, load ../shared/data the first time, serve on $(HOST):$(P
 	fi
 	$(BIN)/dtapi collectstatic --noinput -v0
 	@echo "dtapi is serving on http://$(HOST):$(PORT)/api/v1/  (Ctrl-C to stop)"
-	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
+	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s' --log-level warning
 
 test: test-sqlite test-postgres ## install dev dependencies and run the whole suite on SQLite and PostgreSQL
 

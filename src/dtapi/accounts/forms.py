@@ -1,0 +1,29 @@
+"""Forms of the ``/accounts/apikey/`` pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from dtapi.accounts.apikeys import key_string
+from dtapi.person.models import PersonalApiKey
+
+EMPTY_CHOICE = ("", "----------")
+
+
+class ApiKeyCreateForm(forms.Form):
+    endpoint = forms.ChoiceField(label="Endpoint")
+
+    def __init__(self, *args, endpoints: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["endpoint"].choices = [EMPTY_CHOICE, *endpoints]
+
+
+class ApiKeyDisableForm(forms.Form):
+    hash = forms.ChoiceField(label="Key")
+
+    def __init__(self, *args, keys: list[PersonalApiKey], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hash"].choices = [
+            (key_string(key), f"{key.endpoint} (created {key.created:%Y-%m-%d %H:%M})")
+            for key in keys
+        ]

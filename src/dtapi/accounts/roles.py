@@ -1,0 +1,94 @@
+"""Role definitions (``Area Director``, ``Recording Manager``, ...) and the checks using them.
+
+A role name stands for a set of ``group.Role`` rows: a role slug in some kind of group. The
+definitions follow the original Datatracker's ``has_role`` for the roles its APIs use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.template.loader import render_to_string
+
+from dtapi.accounts.errors import restricted_to
+
+__all__ = ["ROLES", "has_role", "role_required"]
+
+_ACTIVE = ("active",)
+
+# Role name -> the Role rows (person aside) that grant it.
+ROLES: dict[str, Q] = {
+    "Area Director": Q(name__in=("ad", "pre-ad"), group__type="area", group__state__in=_ACTIVE),
+    "Recording Manager": Q(name="recman", group__type="ietf", group__state__in=_ACTIVE),
+    "Secretariat": Q(name="secr", group__acronym="secretariat"),
+    "Robot": Q(name="robot", group__acronym="secretariat"),
+    "IANA": Q(name="auth", group__acronym="iana"),
+    "RFC Editor": Q(name="auth", group__acronym="rpc"),
+    "IETF Chair": Q(name="chair", group__acronym="ietf"),
+    "IRTF Chair": Q(name="chair", group__acronym="irtf"),
+    "IAB Chair": Q(name="chair", group__acronym="iab"),
+    "WG Chair": Q(name="chair", group__type="wg", group__state__in=("active", "bof", "proposed")),
+    "RG Chair": Q(name="chair", group__type="rg", group__state__in=("active", "proposed")),
+}
+
+
+def _person_of(user: Any) -> Any:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "person", None)
+
+
+def has_role(user: Any, *role_names: str) -> bool:
+    """Whether ``user`` (an auth user) holds at least one of the named roles.
+
+    Anonymous users and users without a person hold none. Unknown role names raise
+    ``KeyError``. Results are remembered on the user object for the rest of the request.
+    """
+    person = _person_of(user)
+    if person is None:
+        return False
+    from dtapi.group.models import Role
+
+    cache: dict[str, bool] | None = getattr(user, "_dtapi_roles", None)
+    if cache is None:
+        cache = {}
+        user._dtapi_roles = cache
+    for name in role_names:
+        if name not in cache:
+            cache[name] = Role.objects.filter(ROLES[name], person=person).exists()
+        if cache[name]:
+            return True
+    return False
+
+
+def role_required(*role_names: str) -> Callable[[Callable[..., HttpResponse]], Any]:
+    """Let only users holding one of ``role_names`` through.
+
+    Anonymous users are sent to the login page; others without the role get a 403 page
+    saying "Restricted to role: <name>" (or "roles: <a>, <b>").
+    """
+    for name in role_names:
+        if name not in ROLES:
+            raise KeyError(f"unknown role {name!r}")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *role_names):
+                message = restricted_to(role_names)
+                page = render_to_string(
+                    "accounts/role_denied.html", {"message": message}, request=request
+                )
+                return HttpResponseForbidden(page)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
