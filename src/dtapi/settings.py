@@ -6,6 +6,9 @@ SECRET_KEY       secret for sessions and API-key digests; generated into DTAPI_V
 DTAPI_VAR_DIR    folder for generated state (default ./var)
 DEBUG            "1"/"true" to enable (default off)
 ALLOWED_HOSTS    comma-separated (default: *)
+DTAPI_SIGNING_KEY_PEM / _FILE, DTAPI_OIDC_RSA_KEY_PEM / _FILE, DTAPI_OIDC_EC_KEY_PEM / _FILE
+                 the signing and OpenID Connect keys (docs/notifications.md, docs/oidc.md)
+DTAPI_GENERATE_KEYS  "0" in production: a missing key file is an error, not generated
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+
+from dtapi.oidc.pkce import pkce_required as _pkce_required
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -80,12 +85,18 @@ INSTALLED_APPS = [
     "dtapi.mailinglists",
     "dtapi.loaders",
     "dtapi.api",
+    "dtapi.accounts",
+    "dtapi.signing",
+    "dtapi.oidc",  # before oauth2_provider: its templates override DOT's
+    "oauth2_provider",
+    "dtapi.notify",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "dtapi.engine.cors.CorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,11 +161,84 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/accounts/apikey/"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend): Django's own settings.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dtapi <noreply@localhost>")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}
+
+# --- Keys: the JWS signing key (dtapi.signing) and the OpenID Connect ID-token keys (dtapi.oidc).
+# Each is PEM text from the environment, else a file (default under VAR_DIR/keys/) made by
+# `dtapi signing-key generate` / `dtapi oidc-key generate`. With DTAPI_GENERATE_KEYS on (the
+# default, for development and tests) a missing file is generated on first use; production sets
+# it to 0, so that a missing key is an error (system checks signing.E001, oidc.E002).
+DTAPI_GENERATE_KEYS = _env_bool("DTAPI_GENERATE_KEYS", True)
+DTAPI_SIGNING_KEY_PEM = os.environ.get("DTAPI_SIGNING_KEY_PEM", "")
+DTAPI_SIGNING_KEY_FILE = os.environ.get(
+    "DTAPI_SIGNING_KEY_FILE", str(VAR_DIR / "keys" / "signing-es256.pem")
+)
+DTAPI_OIDC_RSA_KEY_PEM = os.environ.get("DTAPI_OIDC_RSA_KEY_PEM", "")
+DTAPI_OIDC_RSA_KEY_FILE = os.environ.get(
+    "DTAPI_OIDC_RSA_KEY_FILE", str(VAR_DIR / "keys" / "oidc-rs256.pem")
+)
+DTAPI_OIDC_EC_KEY_PEM = os.environ.get("DTAPI_OIDC_EC_KEY_PEM", "")
+DTAPI_OIDC_EC_KEY_FILE = os.environ.get(
+    "DTAPI_OIDC_EC_KEY_FILE", str(VAR_DIR / "keys" / "oidc-es256.pem")
+)
+
+# --- Signed notifications (dtapi.notify): departures from dtapi.notify.conf's defaults, e.g.
+# {"TIMEOUT": 10, "MAX_ATTEMPTS": 30, "BACKOFF_BASE": 15, "BACKOFF_MAX": 3600, "LEASE": 120}.
+DTAPI_NOTIFY: dict[str, object] = {}
+
+# --- OpenID Connect provider (django-oauth-toolkit, configured by dtapi.oidc).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oidc.Client"
+# DOT's other models, named because the application model is swapped (migrations refer to them).
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_DEVICE_GRANT_MODEL = "oauth2_provider.DeviceGrant"
+OAUTH2_PROVIDER: dict[str, object] = {
+    "OIDC_ENABLED": True,
+    "OIDC_ISS_ENDPOINT": DTAPI_BASE_URL + "/api/openid",
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+    # "none": public clients (PKCE) send only their client_id.
+    "OIDC_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": [
+        "client_secret_basic",
+        "client_secret_post",
+        "none",
+    ],
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    "OIDC_SERVER_CLASS": "dtapi.oidc.server.Server",
+    "OAUTH2_VALIDATOR_CLASS": "dtapi.oidc.validator.Validator",
+    "SCOPES_BACKEND_CLASS": "dtapi.oidc.scopes.ClientScopes",
+    "PKCE_REQUIRED": _pkce_required,
+    "REQUEST_APPROVAL_PROMPT": "auto",
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "ID_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    # RFC 9700 (OAuth security best practice): no implicit or password grants, PKCE S256 only,
+    # no tokens in query strings, `iss` in authorization responses, tokens stored hashed.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+}
 
 LOGGING = {
     "version": 1,

@@ -5,5 +5,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/openid/", include("dtapi.oidc.urls")),
+    path("api/signing/", include("dtapi.signing.urls")),
+    path("api/", include("dtapi.engine.urls")),
     path("api/", include("dtapi.api.urls")),
+    path("accounts/", include("dtapi.accounts.urls")),
+    path("doc/", include("dtapi.doc.urls")),
 ]
