@@ -9,6 +9,8 @@ WORKERS ?= 2
 SHARED_DATA ?= ../shared/data
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dtapi
 export DTAPI_VAR_DIR ?= $(CURDIR)/var
+# Links and the OpenID issuer name the address we serve on, unless told otherwise.
+export DTAPI_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help install dev run serve migrate load test test-sqlite test-postgres lint fmt bench clean
 
