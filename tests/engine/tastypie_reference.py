@@ -89,6 +89,13 @@ _DEPARTURES: dict[str, dict[str, Any]] = {
         },
         "filter_extra": {"ad": ALL_WITH_RELATIONS},
     },
+    "submit.Submission": {
+        "extra": {
+            "checks": lambda: tf.ToManyField(
+                _to(apps.get_model("submit", "SubmissionCheck")), "checks", null=True
+            )
+        }
+    },
     "person.Email": {"ordering": ["address"]},
     "person.PersonalApiKey": {"excludes": ["salt"], "empty": True},
     "meeting.Meeting": {
