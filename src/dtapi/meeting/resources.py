@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from dtapi.engine import ModelResource, fields
 
-from .models import Meeting, SchedTimeSessAssignment, Session, TimeSlot
+from .models import Meeting, SchedTimeSessAssignment, Schedule, Session, TimeSlot
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -54,6 +54,11 @@ class TimeSlotResource(ModelResource):
     model = TimeSlot
     ordering = ["id", "time", "modified", "meeting"]
     duration = fields.Timedelta()
+
+
+class ScheduleResource(ModelResource):
+    model = Schedule
+    excludes = ("origin", "base")  # not exposed by the original (spec §8.5)
 
 
 class SchedTimeSessAssignmentResource(ModelResource):

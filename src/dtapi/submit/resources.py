@@ -7,6 +7,7 @@ from .models import Submission
 
 class SubmissionResource(ModelResource):
     model = Submission
+    excludes = ("first_two_pages", "formal_languages")  # as the original's resource
     # The original declares the reverse relation to the submission's checks (clients such as
     # ietfdata require the key); like Document.submissions, it cannot be filtered on.
     checks = fields.ToMany("checks", filtering=False)
