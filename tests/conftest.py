@@ -26,11 +26,16 @@ def _fast_password_hashing(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Caches (the invalid-key throttle counts in them) must not carry state between tests.
+    # Caches (the invalid-key throttle counts in them, the engine's detail objects) must not
+    # carry state between tests: a rolled-back test database sends no signals.
     from django.core.cache import caches
+
+    from dtapi.engine import detail_cache
 
     for cache in caches.all():
         cache.clear()
+    detail_cache.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    detail_cache.clear()

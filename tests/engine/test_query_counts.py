@@ -56,3 +56,28 @@ def test_past_the_end_skips_the_page_query(client, documents, django_assert_num_
     with django_assert_num_queries(1):
         response = client.get("/api/v1/doc/document/?offset=500")
     assert response.json()["objects"] == []
+
+
+def test_detail_is_cached_until_a_write(client, documents, django_assert_num_queries, settings):
+    url = f"/api/v1/doc/document/{documents[0].name}/"
+    first = client.get(url)
+    with django_assert_num_queries(0):  # the original's SimpleCache: served from memory
+        again = client.get(url)
+        xml = client.get(url + "?format=xml")
+    assert again.content == first.content
+    assert b"<object>" in xml.content
+    documents[0].title = "A new title"
+    documents[0].save()  # any write in this process empties the cache
+    with django_assert_num_queries(4):
+        assert client.get(url).json()["title"] == "A new title"
+    settings.DTAPI = {**settings.DTAPI, "DETAIL_CACHE_SECONDS": 0}
+    client.get(url)
+    with django_assert_num_queries(4):
+        client.get(url)
+
+
+def test_missing_detail_is_not_cached(client, documents, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert client.get("/api/v1/doc/document/draft-nope/").status_code == 404
+    with django_assert_num_queries(1):
+        assert client.get("/api/v1/doc/document/draft-nope/").status_code == 404

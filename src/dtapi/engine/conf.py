@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_LIMIT": 1000,
     # ``Cache-Control: max-age=N, s-maxage=N`` on successful GETs.
     "CACHE_MAX_AGE": 300,
+    # Seconds a detail object is served from the per-process cache (detail_cache.py); 0: off.
+    "DETAIL_CACHE_SECONDS": 300,
     # The API version segment: resources live under /api/<API_NAME>/.
     "API_NAME": "v1",
     # Installed apps under this package prefix that have models are API apps ...

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
-from . import caching, cors, errors, queries
+from . import caching, cors, detail_cache, errors, queries
 from .conf import engine_settings
 from .constants import ADVERTISED_METHODS
 from .filtering import parse_constant
@@ -139,12 +139,17 @@ def resource_list(request: HttpRequest, app_label: str, resource_name: str) -> A
 @endpoint(ADVERTISED_METHODS, method_override=True)
 def resource_detail(request: HttpRequest, app_label: str, resource_name: str, key: str) -> Any:
     resource = _resource(app_label, resource_name)
+    cached = detail_cache.get(app_label, resource_name, key)
+    if cached is not None:
+        return cached
     try:
-        return queries.detail_object(resource, key)
+        obj = queries.detail_object(resource, key)
     except queries.NotFound:
         return HttpResponse(status=404)
     except queries.MultipleFound:
         return HttpResponse(errors.MULTIPLE_OBJECTS, status=300)
+    detail_cache.put(app_label, resource_name, key, obj)
+    return obj
 
 
 @endpoint()
