@@ -202,6 +202,16 @@ def test_history_across_replaces_and_rfc(client, draft, author):
     assert [(e["name"], e["rev"]) for e in data["rev_history"]] == expected
 
 
+def test_rfc_published_with_its_last_revision_comes_after_it(client, draft, author):
+    # The RFC Editor's records date an RFC and its draft's last revision by the same month.
+    rfc = f.document("rfc9998", type_id="rfc", rfc_number=9998, std_level_id="ps", stream_id="ietf")
+    last = draft.latest_event(type="new_revision")
+    f.docevent(rfc, author, type="published_rfc", time=last.time)
+    RelatedDocument.objects.create(source=draft, target=rfc, relationship_id="became_rfc")
+    _, data = get(client, "/doc/rfc9998/doc.json")
+    assert [e["name"] for e in data["rev_history"]][-2:] == [draft.name, "rfc9998"]
+
+
 def test_rfc_without_publication_event(client):
     f.document("rfc1", type_id="rfc", rfc_number=1)
     _, data = get(client, "/doc/rfc1/doc.json")

@@ -168,7 +168,9 @@ def rev_history(doc: Document) -> list[dict[str, Any]]:
                 "published": _iso(approved.time),
                 "url": url,
             }
-    return sorted(entries.values(), key=lambda entry: entry["published"] or "")
+    # Oldest first; an RFC published the same second as its draft's last revision (as loaded
+    # from the RFC Editor's month-precision dates) still comes after the draft.
+    return sorted(entries.values(), key=lambda e: (e["published"] or "", e["rev"] == e["name"]))
 
 
 def render(data: dict[str, Any]) -> str:
