@@ -122,6 +122,14 @@ class Document(DocumentInfo):
         "person.Person", through="DocumentActionHolder", blank=True
     )
 
+    class Meta:
+        indexes = [
+            # "Documents of a type" is the commonest filter (type=draft, type=rfc), often with
+            # a state across the states join: this index answers type -> ids by itself, so
+            # counting such a list needs no visit of the (wide) document rows.
+            models.Index(fields=["type", "id"], name="doc_document_type_id_idx"),
+        ]
+
     def __str__(self) -> str:
         return self.name
 
