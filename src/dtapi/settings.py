@@ -9,6 +9,10 @@ ALLOWED_HOSTS    comma-separated (default: *)
 DTAPI_SIGNING_KEY_PEM / _FILE, DTAPI_OIDC_RSA_KEY_PEM / _FILE, DTAPI_OIDC_EC_KEY_PEM / _FILE
                  the signing and OpenID Connect keys (docs/notifications.md, docs/oidc.md)
 DTAPI_GENERATE_KEYS  "0" in production: a missing key file is an error, not generated
+DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: no limit).
+                 PostgreSQL enforces it (libpq "options" of the connection, no query per
+                 request); on SQLite dtapi.database.limits does. An /api/v1 request cut off
+                 answers 400. `dtapi load` and `migrate` lift it for their own connection.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from dtapi.oidc.pkce import pkce_required as _pkce_required
 
@@ -90,19 +95,29 @@ INSTALLED_APPS = [
     "dtapi.oidc",  # before oauth2_provider: its templates override DOT's
     "oauth2_provider",
     "dtapi.notify",
+    "dtapi.database",  # last: see dtapi.database.limits.connect_signals
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
+    "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "dtapi.engine.cors.CorsMiddleware",
+    # ETag/304 for every GET (the engine sets its own ETags; this covers Django's own answers).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A query cut off by DTAPI_STATEMENT_TIMEOUT: 503, not a 500 page (/api/v1 answers 400).
+    "dtapi.database.middleware.StatementTimeoutMiddleware",
 ]
+
+# Flash messages live in the session, which is loaded only when a page uses them; the default
+# (cookie, then session) would build a signed-cookie reader on every API request.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 ROOT_URLCONF = "dtapi.urls"
 WSGI_APPLICATION = "dtapi.wsgi.application"
@@ -122,6 +137,35 @@ TEMPLATES = [
     },
 ]
 
+
+def _statement_timeout() -> float:
+    raw = os.environ.get("DTAPI_STATEMENT_TIMEOUT", "30").strip()
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ImproperlyConfigured(
+            f"DTAPI_STATEMENT_TIMEOUT must be a number of seconds >= 0 (0: no limit), not {raw!r}"
+        )
+    return seconds
+
+
+def _with_statement_timeout(options: str, seconds: float) -> str:
+    """libpq ``options`` with ``-c statement_timeout=<ms>`` added last (so it wins).
+
+    0 adds nothing: the server's (or role's) own default applies.
+    """
+    if not seconds:
+        return options
+    # At least 1 ms: PostgreSQL reads 0 as "no timeout".
+    setting = f"-c statement_timeout={max(1, round(seconds * 1000))}"
+    return f"{options} {setting}" if options else setting
+
+
+# Seconds one statement may run; set on the connection, so it costs no query per request.
+DTAPI_STATEMENT_TIMEOUT = _statement_timeout()
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{Path('dtapi.sqlite3').resolve()}"),
@@ -138,6 +182,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "DTAPI_TEST_DB_NAME", "test_dtapi"
+    )
+if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")) and DTAPI_STATEMENT_TIMEOUT:
+    # Merged with options from DATABASE_URL (?options=...); the server applies it at connect.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = _with_statement_timeout(
+        _options.get("options", ""), DTAPI_STATEMENT_TIMEOUT
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

@@ -181,6 +181,14 @@ class ModelResource(tastypie.resources.ModelResource):
             urlencode(kwargs),
         )
 
+    def apply_sorting(self, obj_list: Any, options: Any = None) -> Any:
+        """Where the original leaves a list's order to the database (no ``order_by``, no
+        ``Meta.ordering``), dtapi pages by primary key (a deliberate departure, so that offset
+        pages neither skip nor repeat rows); the reference does the same, so that answers still
+        compare row by row on both databases instead of as sets."""
+        obj_list = super().apply_sorting(obj_list, options)
+        return obj_list if obj_list.ordered else obj_list.order_by("pk")
+
     def obj_get_list(self, bundle: Bundle, **kwargs: Any) -> Any:
         try:
             return super().obj_get_list(bundle, **kwargs)

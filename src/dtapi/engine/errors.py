@@ -30,6 +30,7 @@ FILTER_NO_ATTRIBUTE = "The '%s' field has no 'attribute' for searching with."
 FILTER_NO_RELATIONS = "The '%s' field does not support relations."
 FILTER_TOO_DEEP = "Lookups are not allowed more than one level deep on the '%s' field."
 FILTER_MISMATCHED_TYPE = "Invalid resource lookup data provided (mismatched type)."
+INVALID_LOOKUP = "Invalid resource lookup: %s."  # a filter that fails only when the query runs
 FILTER_NEEDS_LIST = (  # dtapi
     "The '%s' filter on the '%s' field needs a comma-separated list of values."
 )
@@ -41,6 +42,12 @@ FILTER_DURATION_UNSUPPORTED = (  # dtapi (SQLite cannot compare durations)
     "Filtering on the '%s' field is not supported by this server's database."
 )
 QUERY_FAILED = "The database could not run this query: %s"  # dtapi
+# The statement timeout (DTAPI_STATEMENT_TIMEOUT) stopped the query: 400, as retrying the same
+# request will not help. %s is "30 seconds" (or the server's limit when dtapi sets none).
+QUERY_TIMEOUT = (  # dtapi
+    "The query took longer than %s and was cancelled. Narrow it with filters or a smaller limit."
+)
+QUERY_TIMEOUT_UNKNOWN = "the database's time limit"  # dtapi
 
 # Ordering.
 ORDER_NO_FIELD = "No matching '%s' field for ordering on."
@@ -104,6 +111,29 @@ class LookupMismatch(ApiError):
     """404 with the canned body, for a detail id of the wrong type (``/person/person/abc/``)."""
 
     status = HTTPStatus.NOT_FOUND
+    key = "error_message"
+
+    def __init__(self) -> None:
+        super().__init__(CANNED_ERROR)
+
+
+class QueryTimeout(BadRequest):
+    """400: the database cancelled the request's query at the statement timeout."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(QUERY_TIMEOUT, _duration(seconds))
+
+
+def _duration(seconds: float) -> str:
+    if seconds <= 0:
+        return QUERY_TIMEOUT_UNKNOWN
+    return f"{seconds:g} second" if seconds == 1 else f"{seconds:g} seconds"
+
+
+class InternalError(ApiError):
+    """500 with the canned body: an unexpected exception (logged; no details to the client)."""
+
+    status = HTTPStatus.INTERNAL_SERVER_ERROR
     key = "error_message"
 
     def __init__(self) -> None:

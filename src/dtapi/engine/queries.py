@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import FieldError, ValidationError
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.http import QueryDict
+
+from dtapi.database.limits import configured_timeout, is_statement_timeout
 
 from . import errors
 from .filtering import apply_filters, build_filters
@@ -37,14 +40,25 @@ def run(query: Callable[[], T]) -> T:
     """Run a database call; errors the request caused become 400s, not 500s."""
     try:
         return query()
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):  # OverflowError: SQLite, ints beyond 64 bits
         raise errors.BadRequest(errors.FILTER_MISMATCHED_TYPE) from None
     except ValidationError as exc:
         raise errors.ValidationFailed(exc.messages) from None
     except FieldError as exc:
         raise errors.BadRequest("%s", str(exc)) from None
     except DatabaseError as exc:
+        if is_statement_timeout(exc):
+            raise errors.QueryTimeout(configured_timeout()) from None
         raise errors.BadRequest(errors.QUERY_FAILED, str(exc).strip()) from None
+
+
+def count(queryset: QuerySet[Any]) -> int:
+    """``queryset.count()`` with the original's paginator patch: a ``ValueError`` raised only
+    when the query runs (``isnull=maybe``) is a 400 "Invalid resource lookup: ...."."""
+    try:
+        return queryset.count()
+    except ValueError as exc:
+        raise errors.BadRequest(errors.INVALID_LOOKUP, exc) from None
 
 
 def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
@@ -53,8 +67,12 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
     ordering = order_args(resource, params)
     if ordering is not None:
         queryset = queryset.order_by(*ordering)
+    elif not queryset.ordered:
+        # The original leaves this order to the database, which on PostgreSQL may differ from
+        # one query to the next, so offset pages could skip or repeat rows: dtapi pages by pk.
+        queryset = queryset.order_by("pk")
     window = parse_window(params)
-    total = run(queryset.count)
+    total = run(lambda: count(queryset))
     rows: list[Any] = []
     if window.offset < total:
         page = queryset.values_list(*plan.columns)[window.offset : window.stop]
@@ -73,12 +91,24 @@ def detail_object(resource: ModelResource, key: str) -> WireObject:
         raise errors.LookupMismatch() from None
     except ValidationError as exc:
         raise errors.ValidationFailed(exc.messages) from None
-    rows = run(lambda: list(queryset.values_list(*plan.columns)[:2]))
+    try:
+        rows = run(lambda: list(queryset.values_list(*plan.columns)[:2]))
+    except errors.BadRequest:
+        if not _beyond_64_bits(key):
+            raise
+        rows = []  # no row can have such an id (PostgreSQL finds none; SQLite cannot compare)
     if not rows:
         raise NotFound(key)
     if len(rows) > 1:
         raise MultipleFound(key)
     return run(lambda: plan.objects(rows))[0]
+
+
+def _beyond_64_bits(key: str) -> bool:
+    try:
+        return abs(int(key)) >= 2**63
+    except ValueError:
+        return False
 
 
 def object_set(resource: ModelResource, params: QueryDict, keys: list[str]) -> dict[str, Any]:

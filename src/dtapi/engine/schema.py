@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models.fields import NOT_PROVIDED
+from django.utils import timezone
 
 from .conf import engine_settings
 from .constants import ADVERTISED_METHODS
@@ -29,10 +31,13 @@ _RESOURCE_URI = {
 }
 
 
-def build_schema(resource: ModelResource) -> dict[str, Any]:
+def build_schema(resource: ModelResource, *, in_app_listing: bool = False) -> dict[str, Any]:
+    """The schema of ``resource``; ``in_app_listing`` for ``/api/v1/<app>/?fullschema=true``,
+    which the original renders with tastypie's stock serializer (see :func:`_default`)."""
     pk_name = resource.model._meta.pk.name
     fields = {
-        name: _field(resource, spec, name == pk_name) for name, spec in resource.fields.items()
+        name: _field(resource, spec, name == pk_name, in_app_listing)
+        for name, spec in resource.fields.items()
     }
     fields["resource_uri"] = dict(_RESOURCE_URI)
     data: dict[str, Any] = {
@@ -49,11 +54,17 @@ def build_schema(resource: ModelResource) -> dict[str, Any]:
     return data
 
 
-def _default(value: Any) -> Any:
+def _default(value: Any, stock_serializer: bool = False) -> Any:
     if value is NOT_PROVIDED:
         return NO_DEFAULT
     if callable(value):
         value = value()
+    if stock_serializer and isinstance(value, datetime.datetime):
+        # tastypie's stock serializer: naive in TIME_ZONE, microseconds kept. Such defaults
+        # are "now" (timezone.now), so only their form can match the original's.
+        if timezone.is_aware(value):
+            value = timezone.make_naive(value, timezone.get_default_timezone())
+        return value.isoformat()
     return encode_any(value)
 
 
@@ -69,10 +80,12 @@ def _related_schema(resource: ModelResource, spec: FieldSpec) -> str:
     return same_name.schema_uri if same_name is not None else ""
 
 
-def _field(resource: ModelResource, spec: FieldSpec, primary_key: bool) -> dict[str, Any]:
+def _field(
+    resource: ModelResource, spec: FieldSpec, primary_key: bool, stock_serializer: bool
+) -> dict[str, Any]:
     data = {
         "blank": spec.blank,
-        "default": _default(spec.default),
+        "default": _default(spec.default, stock_serializer),
         "help_text": spec.help_text,
         "nullable": spec.nullable,
         "primary_key": primary_key,

@@ -11,9 +11,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import BadRequest as DjangoBadRequest
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
+from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
+
+from dtapi.database.limits import configured_timeout, is_statement_timeout
 
 from . import caching, cors, detail_cache, errors, queries
 from .conf import engine_settings
@@ -27,22 +35,34 @@ from .schema import build_schema
 
 Handler = Callable[..., Any]
 _gzip = GZipMiddleware(lambda request: HttpResponse())
+# Exceptions Django itself answers with a 404/403/400 (unknown resource, too many fields, ...):
+# not server errors, so they pass through the catch-all.
+_DJANGO_ANSWERS = (
+    Http404,
+    PermissionDenied,
+    SuspiciousOperation,
+    DjangoBadRequest,
+    MultiPartParserError,
+)
 
 
 # -- the shared wrapper -----------------------------------------------------------------------
 
 
 def endpoint(
-    methods: tuple[str, ...] = ("get",), method_override: bool = False
+    methods: tuple[str, ...] | None = ("get",),
+    method_override: bool = False,
+    csrf_protected: bool = False,
 ) -> Callable[[Handler], Callable[..., HttpResponse]]:
     """Make a view from ``handler(request, ...) -> wire data | HttpResponse``.
 
     ``methods`` are those advertised (``Allow``, OPTIONS); GET is served, other advertised
-    methods are writes and answer 401 (the API is read-only), the rest 405.
+    methods are writes and answer 401 (the API is read-only), the rest 405. ``None``: any
+    method is answered as GET is (the original's top levels do not look at the method).
+    ``csrf_protected`` leaves unsafe methods to Django's CSRF check (403), as a plain view.
     """
 
     def decorate(handler: Handler) -> Callable[..., HttpResponse]:
-        @csrf_exempt
         @wraps(handler)
         def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             response = cors.preflight_response(request)
@@ -53,23 +73,26 @@ def endpoint(
                 response = _gzip.process_response(request, response)
             return response
 
-        return view
+        return view if csrf_protected else csrf_exempt(view)
 
     return decorate
 
 
 def _serve(
     handler: Handler,
-    methods: tuple[str, ...],
+    methods: tuple[str, ...] | None,
     method_override: bool,
     request: HttpRequest,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> HttpResponse:
-    method = request.method or "GET"
-    if method_override:
-        method = request.META.get("HTTP_X_HTTP_METHOD_OVERRIDE", method)
-    method = method.lower()
+    if method_override and "HTTP_X_HTTP_METHOD_OVERRIDE" in request.META:
+        # As the original (tastypie) does: the request *becomes* that method (as sent, case
+        # kept), so the caching headers and the conditional GET follow it.
+        request.method = request.META["HTTP_X_HTTP_METHOD_OVERRIDE"]
+    method = (request.method or "GET").lower()
+    if methods is None:
+        methods, method = ("get",), "get"
     allow = ",".join(name.upper() for name in methods)
     if method == "options" or method not in methods:
         response = HttpResponse(allow, status=200 if method == "options" else 405)
@@ -81,9 +104,30 @@ def _serve(
         response = _result_response(request, handler(request, *args, **kwargs))
     except errors.ApiError as exc:
         return caching.conditional(request, error_response(request, exc))
+    except _DJANGO_ANSWERS:
+        raise
+    except Exception as exc:
+        return _unexpected(request, exc)
     caching.add_vary(response)
     caching.add_cache_control(request, response)
     return caching.conditional(request, response)
+
+
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """An exception no view expected: the original's canned 500, logged, never a traceback."""
+    if is_statement_timeout(exc):  # a query outside queries.run(), cancelled all the same
+        timeout = errors.QueryTimeout(configured_timeout())
+        return caching.conditional(request, error_response(request, timeout))
+    if settings.DEBUG:
+        raise exc  # Django's debug page, for the developer
+    # As Django does for an exception it handles: the signal (error trackers listen), then the
+    # "django.request" log record with the traceback (AdminEmailHandler mails it when set up).
+    got_request_exception.send(sender=None, request=request)
+    response = error_response(request, errors.InternalError())
+    log_response(
+        "Internal Server Error: %s", request.path, response=response, request=request, exception=exc
+    )
+    return response
 
 
 def _result_response(request: HttpRequest, result: Any) -> HttpResponse:
@@ -110,22 +154,26 @@ def _resource(app_label: str, resource_name: str) -> ModelResource:
 # -- views ------------------------------------------------------------------------------------
 
 
-@endpoint()
+@endpoint(methods=None, csrf_protected=True)  # the original's is a plain Django view
 def top_level(request: HttpRequest) -> dict[str, Any]:
     prefix = engine_settings.url_prefix
     return {label: {"list_endpoint": f"{prefix}{label}/"} for label in registry.app_labels()}
 
 
-@endpoint()
-def app_top_level(request: HttpRequest, app_label: str) -> dict[str, Any]:
+@endpoint(methods=None)
+def app_top_level(request: HttpRequest, app_label: str) -> dict[str, Any] | HttpResponse:
     resources = registry.apps.get(app_label)
     if not resources:
         raise Http404(f"No API app {app_label}")
+    try:
+        determine_format(request)
+    except errors.InvalidAcceptHeader:
+        return HttpResponse(status=400)  # the original's answer here: empty, not an error body
     full = parse_constant(request.GET.get("fullschema", ""))
     return {
         name: {
             "list_endpoint": resource.list_uri,
-            "schema": build_schema(resource) if full else resource.schema_uri,
+            "schema": build_schema(resource, in_app_listing=True) if full else resource.schema_uri,
         }
         for name, resource in resources.items()
     }

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dtapi.database.limits import lift_statement_timeout
 from dtapi.loaders.base import LoadError, Report
 
 SOURCES = {
@@ -78,6 +79,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         source = options["source"]
         using = options["database"]
+        # Bulk work: no statement timeout on this command's connection (DTAPI_STATEMENT_TIMEOUT
+        # bounds requests, not maintenance).
+        lift_statement_timeout(using)
         start = time.monotonic()
         try:
             if source == "dumpdata":
