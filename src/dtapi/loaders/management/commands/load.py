@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dtapi.database.limits import lift_statement_timeout
+from dtapi.database.maintenance import refresh_statistics
 from dtapi.loaders.base import LoadError, Report
 
 SOURCES = {
@@ -123,6 +124,7 @@ class Command(BaseCommand):
                 raise CommandError(f"unknown source {source!r}")
         except LoadError as exc:
             raise CommandError(str(exc)) from None
+        refresh_statistics(using)
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {source} in {time.monotonic() - start:.1f}s.")
         )
