@@ -170,8 +170,11 @@ def test_cancelled_query_answers_400_and_the_connection_goes_on(
 
     # The end of a request: after an error, Django checks the connection and keeps it if it
     # works (the connection's age is no matter here).
-    monkeypatch.setattr(connection, "close_at", None)
-    close_old_connections()
+    close_at, connection.close_at = connection.close_at, None
+    try:
+        close_old_connections()
+    finally:
+        connection.close_at = close_at
     assert connection.connection is raw
     assert client.get("/api/v1/doc/state/").status_code == 200
 

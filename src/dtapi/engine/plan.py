@@ -18,6 +18,7 @@ from django.db import models
 
 from .encoding import uri_segment
 from .introspection import FieldSpec
+from .prepared import KeyedQuery
 
 if TYPE_CHECKING:
     from .resources import ModelResource
@@ -181,13 +182,17 @@ def _through_loader(
     order = [*_ordering_through(tgt, target_model), through._meta.pk.name]
     lookup = f"{src}__in"
 
-    def load(keys: list[Any]) -> dict[Any, Any]:
-        rows = (
+    query = KeyedQuery(
+        through,
+        lambda keys: (
             through._base_manager.filter(**{lookup: keys})
             .order_by(*order)
             .values_list(src_fk.attname, value_path)
-        )
-        return _group(rows, prefix)
+        ),
+    )
+
+    def load(keys: list[Any]) -> dict[Any, Any]:
+        return _group(query.rows(keys), prefix)
 
     return load, src_fk.target_field.name
 
@@ -200,9 +205,15 @@ def _reverse_fk_loader(rel: models.ForeignObjectRel) -> tuple[Loader, str]:
     prefix = target.list_uri if target is not None else None
     lookup = f"{fk.name}__in"
 
+    query = KeyedQuery(
+        related,
+        lambda keys: related._default_manager.filter(**{lookup: keys}).values_list(
+            fk.attname, value_path
+        ),
+    )
+
     def load(keys: list[Any]) -> dict[Any, Any]:
-        rows = related._default_manager.filter(**{lookup: keys}).values_list(fk.attname, value_path)
-        return _group(rows, prefix)
+        return _group(query.rows(keys), prefix)
 
     return load, fk.target_field.name
 
