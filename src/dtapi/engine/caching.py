@@ -24,10 +24,15 @@ def add_cache_control(request: HttpRequest, response: HttpResponse) -> None:
         patch_cache_control(response, max_age=age, s_maxage=age)
 
 
+def etag(body: bytes) -> str:
+    """Django's ETag for a body (as ``ConditionalGetMiddleware`` would set it)."""
+    return f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+
+
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Set the ETag of a GET response; answer 304 when ``If-None-Match`` has it."""
     if request.method != "GET" or response.streaming or not response.content:
         return response
     if not response.has_header("ETag"):
-        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        response["ETag"] = etag(response.content)
     return get_conditional_response(request, etag=response["ETag"], response=response)

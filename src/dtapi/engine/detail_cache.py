@@ -4,9 +4,10 @@ The original (tastypie's ``cached_obj_get`` with ``SimpleCache``) keeps each det
 Django's cache for its default timeout, 300 s, under ``<app>:<resource>:detail:<key>``, and
 serves it from there, stale, until it expires. dtapi does the same, with these choices:
 
-* It caches the *wire data*, not the rendered body, so one entry serves JSON, XML and JSONP,
-  and the response headers (``Vary``, ``Cache-Control``, ``ETag``, CORS, gzip) are computed per
-  request as before. Only found objects are stored (404, 300 and 400 answers always query).
+* It caches the *wire data*, and beside it, per format once asked, the rendered body and its
+  ETag, so a hit neither renders nor hashes; the other headers (``Vary``, ``Cache-Control``,
+  CORS, gzip) are set per request as for any answer. Only found objects are stored (404, 300
+  and 400 answers always query).
 * It is a plain dict in this process (no pickling, unlike a Django cache backend), bounded to
   :data:`MAX_ENTRIES` (oldest inserted dropped first) and to ``DETAIL_CACHE_SECONDS`` per
   entry (default 300, the original's staleness bound and our ``Cache-Control: max-age``;
@@ -29,29 +30,44 @@ from .conf import engine_settings
 
 MAX_ENTRIES = 10_000
 
-_entries: dict[tuple[str, str, str], tuple[float, Any]] = {}
+
+class Entry:
+    """A detail object's wire data, and its rendered bodies: MIME type -> (body, ETag)."""
+
+    __slots__ = ("expires", "obj", "bodies")
+
+    def __init__(self, obj: Any, expires: float) -> None:
+        self.obj = obj
+        self.expires = expires
+        self.bodies: dict[str, tuple[bytes, str]] = {}
 
 
-def get(app_label: str, resource_name: str, key: str) -> Any | None:
+_entries: dict[tuple[str, str, str], Entry] = {}
+
+
+def get(app_label: str, resource_name: str, key: str) -> Entry | None:
     entry = _entries.get((app_label, resource_name, key))
     if entry is None:
         return None
-    if entry[0] <= time.monotonic():
+    if entry.expires <= time.monotonic():
         _entries.pop((app_label, resource_name, key), None)
         return None
-    return entry[1]
+    return entry
 
 
-def put(app_label: str, resource_name: str, key: str, obj: Any) -> None:
+def put(app_label: str, resource_name: str, key: str, obj: Any) -> Entry:
+    """Keep ``obj`` (unless the cache is off); the entry is returned either way."""
     ttl = engine_settings.DETAIL_CACHE_SECONDS
+    entry = Entry(obj, time.monotonic() + ttl)
     if not ttl:
-        return
+        return entry
     if len(_entries) >= MAX_ENTRIES:
         try:
             del _entries[next(iter(_entries))]
         except (StopIteration, KeyError, RuntimeError):  # emptied meanwhile
             pass
-    _entries[(app_label, resource_name, key)] = (time.monotonic() + ttl, obj)
+    _entries[(app_label, resource_name, key)] = entry
+    return entry
 
 
 def clear(*args: Any, **kwargs: Any) -> None:

@@ -187,17 +187,28 @@ def resource_list(request: HttpRequest, app_label: str, resource_name: str) -> A
 @endpoint(ADVERTISED_METHODS, method_override=True)
 def resource_detail(request: HttpRequest, app_label: str, resource_name: str, key: str) -> Any:
     resource = _resource(app_label, resource_name)
-    cached = detail_cache.get(app_label, resource_name, key)
-    if cached is not None:
-        return cached
-    try:
-        obj = queries.detail_object(resource, key)
-    except queries.NotFound:
-        return HttpResponse(status=404)
-    except queries.MultipleFound:
-        return HttpResponse(errors.MULTIPLE_OBJECTS, status=300)
-    detail_cache.put(app_label, resource_name, key, obj)
-    return obj
+    entry = detail_cache.get(app_label, resource_name, key)
+    if entry is None:
+        try:
+            obj = queries.detail_object(resource, key)
+        except queries.NotFound:
+            return HttpResponse(status=404)
+        except queries.MultipleFound:
+            return HttpResponse(errors.MULTIPLE_OBJECTS, status=300)
+        entry = detail_cache.put(app_label, resource_name, key, obj)
+    return _detail_response(request, entry)
+
+
+def _detail_response(request: HttpRequest, entry: detail_cache.Entry) -> HttpResponse:
+    """The entry's body in the negotiated format, rendered and hashed once per format."""
+    mime = determine_format(request)
+    rendered = entry.bodies.get(mime)
+    if rendered is None:
+        body = render(entry.obj, mime)
+        rendered = entry.bodies[mime] = (body, caching.etag(body))
+    response = HttpResponse(rendered[0], content_type=content_type(mime))
+    response["ETag"] = rendered[1]
+    return response
 
 
 @endpoint()
