@@ -114,6 +114,36 @@ def test_duration_filters(client, connection_vendor=None):
         assert response.status_code == 200
 
 
+def test_any_utc_offset(client, data):
+    """ISO 8601 offsets go to 23:59, PostgreSQL's to 15:59: dtapi sends the instant in UTC."""
+    window = "2024-02-29T15:00:00-18:00,2024-03-02T05:00:00%2B18:00"  # 09:00 to 11:00 UTC
+    assert names(client, f"time__range={window}") == ["draft-ietf-mars-x"]
+
+
+BEYOND_64_BITS = str(2**70)
+
+
+@pytest.mark.parametrize("year", ["0", "9105864369446", BEYOND_64_BITS])
+def test_years_beyond_dates_answer_400(client, data, year):
+    assert client.get(f"/api/v1/doc/document/?time__year={year}").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"group={BEYOND_64_BITS}",
+        f"group__gt=-{BEYOND_64_BITS}",
+        f"states__in=1,{BEYOND_64_BITS}",
+        f"time__month={BEYOND_64_BITS}",
+        f"rev__in=1,{BEYOND_64_BITS}",
+    ],
+)
+def test_integers_beyond_64_bits(client, data, query):
+    """PostgreSQL compares them; SQLite's driver cannot bind some (400): never a 500."""
+    response = client.get(f"/api/v1/doc/document/?{query}")
+    assert response.status_code in (200, 400), response.content
+
+
 def test_ordering_errors(client, data):
     uri = "/api/v1/doc/document/"
     assert error(client, f"{uri}?order_by=nosuch") == "No matching 'nosuch' field for ordering on."

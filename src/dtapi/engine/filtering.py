@@ -13,7 +13,8 @@ For each parameter ``field__rest=value``:
 All filters are applied in one ``filter()`` call, so conditions on one to-many relation refer
 to the same related row. dtapi additionally answers 400 (where the original fails with 500)
 for a one-value ``range``, a constant given to ``in``/``range``, an invalid regular
-expression, and durations on SQLite; naive datetimes are taken as UTC.
+expression, and durations on SQLite; naive datetimes are taken as UTC, and aware ones are
+sent to the database in UTC.
 """
 
 from __future__ import annotations
@@ -177,6 +178,13 @@ def _as_utc(field: models.DateTimeField, value: Any) -> Any:
         parsed = field.to_python(value)
     except ValidationError as exc:
         raise errors.ValidationFailed(exc.messages) from None
-    if isinstance(parsed, datetime.datetime) and parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.UTC)
+    if isinstance(parsed, datetime.datetime):
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=datetime.UTC)
+        try:
+            # PostgreSQL refuses offsets beyond 15:59 (ISO 8601 allows up to 23:59); the same
+            # instant in UTC always suits it.
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:  # before year 1 or after 9999 in UTC: the database decides
+            return parsed
     return parsed
