@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dtapi.doc.models import Document
+
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,16 @@ def test_error_in_xml(client, people):
         b"<?xml version='1.0' encoding='utf-8'?>\n<response><error>Invalid limit 'x' provided. "
         b"Please provide a positive integer.</error></response>"
     )
+
+
+def test_a_list_without_any_ordering_is_paged_by_primary_key(client):
+    """The original leaves this order to the database. On PostgreSQL an updated row moves to
+    the end of the table, so offset pages could skip or repeat rows; dtapi orders by pk."""
+    docs = [f.document() for _ in range(3)]
+    Document.objects.filter(pk=docs[0].pk).update(title="updated")
+    pages = [
+        client.get(f"/api/v1/doc/document/?limit=2&offset={offset}").json()["objects"]
+        for offset in (0, 2)
+    ]
+    assert [obj["name"] for page in pages for obj in page] == [doc.name for doc in docs]
+    assert not Document._meta.ordering  # else this test proves nothing
