@@ -89,7 +89,8 @@ def test_error_in_xml(client, people):
 
 def test_a_list_without_any_ordering_is_paged_by_primary_key(client):
     """The original leaves this order to the database. On PostgreSQL an updated row moves to
-    the end of the table, so offset pages could skip or repeat rows; dtapi orders by pk."""
+    the end of the table, so offset pages could skip or repeat rows; dtapi orders by pk there.
+    (SQLite returns rows in its plan's order, the same for every page: no ORDER BY needed.)"""
     docs = [f.document() for _ in range(3)]
     Document.objects.filter(pk=docs[0].pk).update(title="updated")
     pages = [

@@ -36,6 +36,7 @@ import tastypie.paginator
 import tastypie.resources
 import tastypie.serializers
 from django.core.exceptions import FieldError, ObjectDoesNotExist
+from django.db import connections
 from django.http import HttpRequest, HttpResponse
 from tastypie.bundle import Bundle
 from tastypie.exceptions import ApiFieldError, BadRequest
@@ -183,11 +184,13 @@ class ModelResource(tastypie.resources.ModelResource):
 
     def apply_sorting(self, obj_list: Any, options: Any = None) -> Any:
         """Where the original leaves a list's order to the database (no ``order_by``, no
-        ``Meta.ordering``), dtapi pages by primary key (a deliberate departure, so that offset
-        pages neither skip nor repeat rows); the reference does the same, so that answers still
-        compare row by row on both databases instead of as sets."""
+        ``Meta.ordering``), dtapi pages by primary key on PostgreSQL (a deliberate departure,
+        so that offset pages neither skip nor repeat rows); the reference does the same, so
+        that answers still compare row by row instead of as sets."""
         obj_list = super().apply_sorting(obj_list, options)
-        return obj_list if obj_list.ordered else obj_list.order_by("pk")
+        if obj_list.ordered or connections[obj_list.db].vendor == "sqlite":
+            return obj_list
+        return obj_list.order_by("pk")
 
     def obj_get_list(self, bundle: Bundle, **kwargs: Any) -> Any:
         try:

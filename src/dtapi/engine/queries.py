@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import FieldError, ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 from django.http import QueryDict
 
@@ -61,15 +61,23 @@ def count(queryset: QuerySet[Any]) -> int:
         raise errors.BadRequest(errors.INVALID_LOOKUP, exc) from None
 
 
+def _plan_order_is_stable(queryset: QuerySet[Any]) -> bool:
+    """SQLite returns an unordered query's rows in the order of its plan, which LIMIT and
+    OFFSET do not change: pages are stable without an ORDER BY, which would make SQLite sort
+    every match (a filtered page of 20 documents: 0.1 ms -> 10 ms)."""
+    return connections[queryset.db].vendor == "sqlite"
+
+
 def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
     plan = resource.plan
     queryset = apply_filters(resource.get_queryset(), build_filters(resource, params))
     ordering = order_args(resource, params)
     if ordering is not None:
         queryset = queryset.order_by(*ordering)
-    elif not queryset.ordered:
-        # The original leaves this order to the database, which on PostgreSQL may differ from
-        # one query to the next, so offset pages could skip or repeat rows: dtapi pages by pk.
+    elif not queryset.ordered and not _plan_order_is_stable(queryset):
+        # The original leaves this order to the database. PostgreSQL's may differ from one
+        # page to the next (plans depend on LIMIT/OFFSET, updated rows move), so offset pages
+        # could skip or repeat rows: dtapi pages by pk there.
         queryset = queryset.order_by("pk")
     window = parse_window(params)
     total = run(lambda: count(queryset))
