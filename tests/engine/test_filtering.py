@@ -152,3 +152,16 @@ def test_ordering_errors(client, data):
         "The 'slug' field does not allow ordering."
     )
     assert names(client, "order_by=-id") == ["draft-other", "draft-ietf-mars-x"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/doc/document/{BEYOND_64_BITS}/",  # by name: simply no such document
+        f"/api/v1/doc/statedocevent/{BEYOND_64_BITS}/",  # by parent link to an integer pk
+        f"/api/v1/person/person/-{BEYOND_64_BITS}/",
+    ],
+)
+def test_detail_ids_beyond_64_bits_are_not_found(client, data, path):
+    response = client.get(path)
+    assert (response.status_code, response.content) == (404, b"")

@@ -84,6 +84,13 @@ def restore_statement_timeout(using: str = DEFAULT_DB_ALIAS) -> None:
         set_statement_timeout(configured_timeout(), using)
 
 
+def duration_text(seconds: float) -> str | None:
+    """The timeout as messages say it ("1 second", "0.2 seconds"); None when there is none."""
+    if seconds <= 0:
+        return None
+    return f"{seconds:g} second" if seconds == 1 else f"{seconds:g} seconds"
+
+
 def _milliseconds(seconds: float) -> int:
     # At least 1 ms: PostgreSQL reads 0 as "no timeout".
     return max(1, round(seconds * 1000)) if seconds > 0 else 0

@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse
 
-from dtapi.database.limits import configured_timeout, is_statement_timeout
+from dtapi.database.limits import configured_timeout, duration_text, is_statement_timeout
 
 # dtapi: plain text, the style of the /api/ endpoints' answers. %s is "30 seconds".
 STATEMENT_TIMEOUT = (
@@ -31,11 +31,8 @@ class StatementTimeoutMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_statement_timeout(exception):
             return None
-        seconds = configured_timeout()
-        if seconds <= 0:  # the server's own limit, not dtapi's
-            limit = "its time limit"
-        else:
-            limit = f"{seconds:g} second" if seconds == 1 else f"{seconds:g} seconds"
+        # No timeout of dtapi's: the server's own limit struck.
+        limit = duration_text(configured_timeout()) or "its time limit"
         return HttpResponse(
             STATEMENT_TIMEOUT % limit,
             status=HTTPStatus.SERVICE_UNAVAILABLE,

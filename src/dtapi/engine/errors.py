@@ -11,6 +11,8 @@ from http import HTTPStatus
 
 from django.utils.html import escape
 
+from dtapi.database.limits import duration_text
+
 # -- messages (wire text) -----------------------------------------------------------------
 
 # Pagination.
@@ -121,13 +123,7 @@ class QueryTimeout(BadRequest):
     """400: the database cancelled the request's query at the statement timeout."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(QUERY_TIMEOUT, _duration(seconds))
-
-
-def _duration(seconds: float) -> str:
-    if seconds <= 0:
-        return QUERY_TIMEOUT_UNKNOWN
-    return f"{seconds:g} second" if seconds == 1 else f"{seconds:g} seconds"
+        super().__init__(QUERY_TIMEOUT, duration_text(seconds) or QUERY_TIMEOUT_UNKNOWN)
 
 
 class InternalError(ApiError):

@@ -13,7 +13,6 @@ and ETag, for the life of the process (the registry does not change after start-
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from django.http import HttpRequest, HttpResponse
 
 import dtapi
 
+from . import caching
 from .conf import engine_settings
 from .constants import ALL, ALL_WITH_RELATIONS
 from .filtering import LOOKUP_SEP
@@ -90,7 +90,7 @@ _OK = "OK"
 @cache
 def _payload() -> tuple[bytes, str]:
     body = orjson.dumps(build_document())
-    return body, f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+    return body, caching.etag(body)
 
 
 @endpoint()

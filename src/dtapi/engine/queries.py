@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import FieldError, ValidationError
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, models
 from django.db.models import QuerySet
 from django.http import QueryDict
 
@@ -99,12 +99,10 @@ def detail_object(resource: ModelResource, key: str) -> WireObject:
         raise errors.LookupMismatch() from None
     except ValidationError as exc:
         raise errors.ValidationFailed(exc.messages) from None
-    try:
-        rows = run(lambda: list(queryset.values_list(*plan.columns)[:2]))
-    except errors.BadRequest:
-        if not _beyond_64_bits(key):
-            raise
-        rows = []  # no row can have such an id (PostgreSQL finds none; SQLite cannot compare)
+    if _beyond_64_bits(resource, key):
+        # No row can have such an id; PostgreSQL would find none, SQLite cannot even bind it.
+        raise NotFound(key)
+    rows = run(lambda: list(queryset.values_list(*plan.columns)[:2]))
     if not rows:
         raise NotFound(key)
     if len(rows) > 1:
@@ -112,9 +110,15 @@ def detail_object(resource: ModelResource, key: str) -> WireObject:
     return run(lambda: plan.objects(rows))[0]
 
 
-def _beyond_64_bits(key: str) -> bool:
+def _beyond_64_bits(resource: ModelResource, key: str) -> bool:
+    """Whether ``key`` is an integer id no 64-bit integer column can hold."""
+    field = resource.model._meta.get_field(resource.detail_attname)
+    if field.is_relation:  # a parent link (docevent_ptr) holds its parent's key
+        field = field.target_field
+    if not isinstance(field, models.IntegerField):
+        return False
     try:
-        return abs(int(key)) >= 2**63
+        return not -(2**63) <= int(key) < 2**63
     except ValueError:
         return False
 
