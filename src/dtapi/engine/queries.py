@@ -17,6 +17,7 @@ from django.http import QueryDict
 from dtapi.database.limits import configured_timeout, is_statement_timeout
 
 from . import errors
+from .counting import join_table_count
 from .filtering import apply_filters, build_filters
 from .ordering import order_args
 from .pagination import meta, parse_window
@@ -70,7 +71,12 @@ def _plan_order_is_stable(queryset: QuerySet[Any]) -> bool:
 
 def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
     plan = resource.plan
-    queryset = apply_filters(resource.get_queryset(), build_filters(resource, params))
+    base = resource.get_queryset()
+    filters = build_filters(resource, params)
+    queryset = apply_filters(base, filters)
+    counted = join_table_count(base, filters)
+    if counted is None:
+        counted = queryset
     ordering = order_args(resource, params)
     if ordering is not None:
         queryset = queryset.order_by(*ordering)
@@ -80,7 +86,7 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
         # could skip or repeat rows: dtapi pages by pk there.
         queryset = queryset.order_by("pk")
     window = parse_window(params)
-    total = run(lambda: count(queryset))
+    total = run(lambda: count(counted))
     rows: list[Any] = []
     if window.offset < total:
         page = queryset.values_list(*plan.columns)[window.offset : window.stop]
