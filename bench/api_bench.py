@@ -52,6 +52,10 @@ SERVERS = [
     ("tastypie", "tests.reference.settings"),
     ("tastypie+sr/pr", "tests.reference.settings_optimized"),
 ]
+# dtapi's own WSGI application (Django's, behind the engine's detail replay); the reference
+# servers get Django's plain handler, as the original runs.
+WSGI_APPS = {"dtapi": "dtapi.wsgi:application"}
+PLAIN_DJANGO = "dtapi.wsgi:django_application"
 
 
 @dataclass
@@ -248,7 +252,7 @@ def start(server: Server, database_url: str, workers: int) -> None:
     server.log = BENCH_DIR / f"server-{server.name.replace('/', '_').replace('+', '-')}.log"
     command = [
         str(BIN / "gunicorn"),
-        "dtapi.wsgi",
+        WSGI_APPS.get(server.name, PLAIN_DJANGO),
         "--bind",
         f"127.0.0.1:{server.port}",
         "--workers",
@@ -348,7 +352,9 @@ def run(args: argparse.Namespace) -> list[Row]:
     detail = pick_detail(database_url)
     rows = []
     for scenario in scenarios(detail):
-        if args.quick and scenario.full_only:
+        if args.only and not any(word in scenario.label for word in args.only):
+            continue
+        if args.quick and scenario.full_only and not args.only:
             continue
         for fmt in ("json", "xml"):
             path = scenario.path + (
@@ -455,6 +461,12 @@ def report(rows: list[Row], args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="short measurements, fewer cases")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="only the scenarios whose label contains TEXT (repeatable), e.g. --only detail",
+    )
     parser.add_argument("--database-url", help="default: a cached SQLite file under var/bench/")
     parser.add_argument("--documents", type=int, default=20000)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")

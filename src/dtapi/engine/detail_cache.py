@@ -21,6 +21,7 @@ serves it from there, stale, until it expires. dtapi does the same, with these c
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.signals import setting_changed
@@ -43,6 +44,7 @@ class Entry:
 
 
 _entries: dict[tuple[str, str, str], Entry] = {}
+_on_clear: list[Callable[[], None]] = []
 
 
 def get(app_label: str, resource_name: str, key: str) -> Entry | None:
@@ -72,6 +74,13 @@ def put(app_label: str, resource_name: str, key: str, obj: Any) -> Entry:
 
 def clear(*args: Any, **kwargs: Any) -> None:
     _entries.clear()
+    for callback in _on_clear:
+        callback()
+
+
+def on_clear(callback: Callable[[], None]) -> None:
+    """Call ``callback`` whenever the cache is emptied (what is kept beside its entries)."""
+    _on_clear.append(callback)
 
 
 post_save.connect(clear, dispatch_uid="dtapi.engine.detail_cache")

@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from dtapi.database.limits import configured_timeout, is_statement_timeout
 
-from . import caching, cors, detail_cache, errors, queries
+from . import caching, cors, detail_cache, errors, queries, replay
 from .conf import engine_settings
 from .constants import ADVERTISED_METHODS
 from .filtering import parse_constant
@@ -196,6 +196,7 @@ def resource_detail(request: HttpRequest, app_label: str, resource_name: str, ke
         except queries.MultipleFound:
             return HttpResponse(errors.MULTIPLE_OBJECTS, status=300)
         entry = detail_cache.put(app_label, resource_name, key, obj)
+    replay.offer(request.META, (app_label, resource_name, key), entry)
     return _detail_response(request, entry)
 
 
