@@ -10,7 +10,7 @@ import json
 
 import pytest
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ class _Rollback(Exception):
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker, shared_data):
     """Everything in ../shared/data, loaded once; yields the per-step output lines."""
+    from dtapi.database.limits import lift_statement_timeout, restore_statement_timeout
     from dtapi.loaders import shared_data as loader
     from dtapi.name.vocabulary import install_vocabulary
 
@@ -29,12 +30,19 @@ def loaded(django_db_setup, django_db_blocker, shared_data):
     with django_db_blocker.unblock():
         try:
             with transaction.atomic():
+                # As `dtapi load` does: bulk work is not bounded by the request timeout. The
+                # deferred foreign-key checks of the whole load run here (they would otherwise
+                # fall to the first test's teardown, under the timeout).
+                lift_statement_timeout()
                 install_vocabulary()
                 loader.load(shared_data, out=lines.append)
+                connection.check_constraints()
                 yield lines
                 raise _Rollback
         except _Rollback:
             pass
+        finally:
+            restore_statement_timeout()
 
 
 def test_every_rfc_record_is_a_document_or_skipped_as_not_issued(loaded, shared_data):
