@@ -30,6 +30,7 @@ import argparse
 import hashlib
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -37,7 +38,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -63,6 +64,8 @@ class Scenario:
     label: str
     path: str
     full_only: bool = False
+    # ``path`` has a ``{}`` for a document name: each request asks for another document.
+    rotate: bool = False
 
 
 def scenarios(detail_name: str) -> list[Scenario]:
@@ -80,6 +83,7 @@ def scenarios(detail_name: str) -> list[Scenario]:
             full_only=True,
         ),
         Scenario("one document (detail)", f"/api/v1/doc/document/{detail_name}/"),
+        Scenario("detail, another doc each time", "/api/v1/doc/document/{}/", rotate=True),
         Scenario("document events, 100", "/api/v1/doc/docevent/?limit=100", full_only=True),
     ]
 
@@ -209,12 +213,24 @@ def postgres_database(url: str, documents: int, rebuild: bool) -> str:
 
 
 def pick_detail(database_url: str) -> str:
-    code = (
-        "import django; django.setup()\n"
-        "from dtapi.doc.models import Document\n"
+    return _django_print(
+        database_url,
         "print(Document.objects.filter(type='draft', states__slug='active')"
-        ".order_by('pk').values_list('name', flat=True)[500])\n"
+        ".order_by('pk').values_list('name', flat=True)[500])",
+    )[-1]
+
+
+def document_names(database_url: str) -> list[str]:
+    """Every document's name, in a fixed random order (the rotating detail scenario)."""
+    names = _django_print(
+        database_url, "print(*Document.objects.values_list('name', flat=True), sep='\\n')"
     )
+    random.Random(0).shuffle(names)
+    return names
+
+
+def _django_print(database_url: str, statement: str) -> list[str]:
+    code = f"import django; django.setup()\nfrom dtapi.doc.models import Document\n{statement}\n"
     out = subprocess.run(
         [sys.executable, "-c", code],
         env=_django_env(database_url),
@@ -222,7 +238,7 @@ def pick_detail(database_url: str) -> str:
         text=True,
         check=True,
     )
-    return out.stdout.strip().splitlines()[-1]
+    return out.stdout.strip().splitlines()
 
 
 # -- the servers -----------------------------------------------------------------------------
@@ -317,6 +333,8 @@ class Row:
     latency: dict[str, float] = field(default_factory=dict)
     bytes: dict[str, int] = field(default_factory=dict)
     same: bool | None = None
+    # Measured over these paths in turn (``path``, compared first, is not among them).
+    paths: list[str] | None = None
 
 
 def _same(a: bytes, b: bytes, fmt: str) -> bool:
@@ -350,6 +368,7 @@ def run(args: argparse.Namespace) -> list[Row]:
     for name, settings in SERVERS:
         servers.append(Server(name, settings, free_port()))
     detail = pick_detail(database_url)
+    names: list[str] = []
     rows = []
     for scenario in scenarios(detail):
         if args.only and not any(word in scenario.label for word in args.only):
@@ -357,10 +376,15 @@ def run(args: argparse.Namespace) -> list[Row]:
         if args.quick and scenario.full_only and not args.only:
             continue
         for fmt in ("json", "xml"):
-            path = scenario.path + (
-                ("&" if "?" in scenario.path else "?") + "format=xml" if fmt == "xml" else ""
-            )
-            rows.append(Row(scenario.label, fmt, path))
+            suffix = ("&" if "?" in scenario.path else "?") + "format=xml" if fmt == "xml" else ""
+            if not scenario.rotate:
+                rows.append(Row(scenario.label, fmt, scenario.path + suffix))
+                continue
+            names = names or document_names(database_url)
+            # JSON and XML start at opposite ends of the list: no object is cached already.
+            first = 0 if fmt == "json" else len(names) // 2
+            paths = [scenario.path.format(quote(n)) + suffix for n in names[first:] + names[:first]]
+            rows.append(Row(scenario.label, fmt, paths[0], paths=paths[1:]))
     try:
         for server in servers:
             start(server, database_url, args.workers)
@@ -393,6 +417,7 @@ def run(args: argparse.Namespace) -> list[Row]:
                     args.tool,
                     max_window=args.max_window,
                     connections=args.connections,
+                    paths=row.paths,
                 )
             print(format_row(row), flush=True)
     finally:

@@ -10,9 +10,12 @@ deadline, which matters only for slow URLs).
 from __future__ import annotations
 
 import http.client
+import itertools
+import json
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -46,10 +49,14 @@ def fetch(url: str, timeout: float = 300) -> tuple[int, bytes, float]:
 
 
 def python_load(
-    url: str, seconds: float, connections: int = 4, max_requests: int = 100_000
+    url: str,
+    seconds: float,
+    connections: int = 4,
+    max_requests: int = 100_000,
+    paths: list[str] | None = None,
 ) -> Result:
     parts = urlsplit(url)
-    target = parts.path + ("?" + parts.query if parts.query else "")
+    targets = itertools.cycle(paths or [parts.path + ("?" + parts.query if parts.query else "")])
     lock = threading.Lock()
     state = {"done": 0, "errors": 0, "issued": 0, "last": 0.0}
     start = time.perf_counter()
@@ -62,6 +69,7 @@ def python_load(
                 if time.perf_counter() >= deadline or state["issued"] >= max_requests:
                     break
                 state["issued"] += 1
+                target = next(targets)
             try:
                 connection.request("GET", target)
                 response = connection.getresponse()
@@ -93,18 +101,39 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def wrk_load(url: str, seconds: float, connections: int = 4, threads: int = 2) -> Result:
+def wrk_load(
+    url: str,
+    seconds: float,
+    connections: int = 4,
+    threads: int = 2,
+    paths: list[str] | None = None,
+) -> Result:
+    """wrk on ``url``; with ``paths``, each request takes the next of them (one wrk thread, so
+    that no path is asked twice before the list has gone round)."""
     duration = max(1, round(seconds))
-    output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "120s", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "120s"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if paths:
+            script.write(_ROTATE_LUA % ",\n".join(json.dumps(path) for path in paths))
+            script.flush()
+            command[1:2] = ["-t1", "-s", script.name]
+        output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     match = _RATE.search(output)
     rate = float(match.group(1)) if match else 0.0
     errors = sum(int(n) for groups in _ERRORS.findall(output) for n in groups if n)
     return Result(round(rate * duration), float(duration), errors, "wrk")
+
+
+_ROTATE_LUA = """
+local paths = {
+%s
+}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format(nil, paths[i])
+end
+"""
 
 
 def measure(
@@ -114,6 +143,7 @@ def measure(
     tool: str = "auto",
     max_window: float = 40.0,
     connections: int = 4,
+    paths: list[str] | None = None,
 ) -> Result:
     """Throughput of ``url``; ``latency`` (of one warm request) picks the tool in auto mode:
     wrk for fast URLs, the Python generator for slow ones (with a window of at least four
@@ -121,6 +151,6 @@ def measure(
     end are still waited for)."""
     use_wrk = tool == "wrk" or (tool == "auto" and latency < 0.25)
     if use_wrk and wrk_available():
-        return wrk_load(url, seconds, connections)
+        return wrk_load(url, seconds, connections, paths=paths)
     window = max(seconds, min(2 * latency * connections, max_window))
-    return python_load(url, window, connections)
+    return python_load(url, window, connections, paths=paths)
