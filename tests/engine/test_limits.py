@@ -145,6 +145,8 @@ def expensive_documents(monkeypatch):
     resource = registry.get("doc", "document")
     plain = resource.get_queryset
     monkeypatch.setattr(resource, "get_queryset", lambda: plain().extra(where=[EXPENSIVE]))
+    # A fresh plan: the one built before compiled its detail query from the plain queryset.
+    monkeypatch.delitem(resource.__dict__, "plan", raising=False)
 
 
 # transaction=True: the engine runs in autocommit in production, so the connection must be

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.db.models.sql.compiler import SQLCompiler
 
 from dtapi.doc.models import Document
-from dtapi.engine.prepared import KeyedQuery
+from dtapi.engine.prepared import KeyedQuery, OneKeyQuery
 
 from . import factories as f
 
@@ -80,3 +81,48 @@ def test_a_query_with_other_parameters_runs_through_the_orm(docs, compilations):
     other = [d.pk for d in docs[2:]]
     assert query.rows(other) == list(active_states_of(other))
     assert len(compilations) == before + 2  # not reusable: compiled again, like the check
+
+
+# -- OneKeyQuery: a detail ----------------------------------------------------------------
+
+
+def detail_of(key: str) -> Any:
+    return Document.objects.filter(name=key).values_list("name", "id", "time", "title")[:2]
+
+
+def one_key_query(build: Any = detail_of) -> OneKeyQuery:
+    return OneKeyQuery(Document, Document._meta.get_field("name"), build)
+
+
+def test_a_detail_is_compiled_once_and_converted_as_django_does(docs, compilations):
+    query = one_key_query()
+    assert query.bind(docs[0].name)() == list(detail_of(docs[0].name))
+    compiled = len(compilations)
+    for doc in docs[1:]:
+        rows = query.bind(doc.name)()
+        assert rows == list(detail_of(doc.name))  # datetimes included (SQLite converts them)
+        assert isinstance(rows[0][2], datetime.datetime)
+    assert len(compilations) == compiled + 3  # only detail_of's own, for comparison
+    assert query.bind("draft-no-such-document")() == []
+
+
+def test_a_bad_key_raises_what_filter_raises():
+    query = OneKeyQuery(
+        Document,
+        Document._meta.get_field("id"),
+        lambda key: Document.objects.filter(id=key).values_list("name"),
+    )
+    query.bind("1")()
+    with pytest.raises(ValueError, match="Field 'id' expected a number but got 'x'"):
+        query.bind("x")
+
+
+def test_a_detail_with_other_parameters_runs_through_the_orm(docs, compilations):
+    def draft_named(key: str) -> Any:
+        return Document.objects.filter(name=key, type="draft").values_list("name", "id")[:2]
+
+    query = one_key_query(draft_named)
+    query.bind(docs[0].name)()
+    before = len(compilations)
+    assert query.bind(docs[1].name)() == list(draft_named(docs[1].name))
+    assert len(compilations) == before + 2

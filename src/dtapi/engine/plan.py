@@ -18,7 +18,7 @@ from django.db import models
 
 from .encoding import uri_segment
 from .introspection import FieldSpec
-from .prepared import KeyedQuery
+from .prepared import KeyedQuery, OneKeyQuery
 
 if TYPE_CHECKING:
     from .resources import ModelResource
@@ -52,6 +52,14 @@ class Plan:
             self._add(spec)
         self._raw_names = tuple(name for name, _ in self.raw)
         self._raw_get = _tuple_getter([index for _, index in self.raw])
+        attname = resource.detail_attname
+        self.detail_query = OneKeyQuery(
+            resource.model,
+            resource.model._meta.get_field(attname),
+            lambda key: (
+                resource.get_queryset().filter(**{attname: key}).values_list(*self.columns)[:2]
+            ),
+        )
 
     # -- compiling --------------------------------------------------------------------------
 

@@ -100,7 +100,7 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
 def detail_object(resource: ModelResource, key: str) -> WireObject:
     plan = resource.plan
     try:
-        queryset = resource.get_queryset().filter(**{resource.detail_attname: key})
+        query = plan.detail_query.bind(key)
     except ValueError:
         raise errors.LookupMismatch() from None
     except ValidationError as exc:
@@ -108,7 +108,7 @@ def detail_object(resource: ModelResource, key: str) -> WireObject:
     if _beyond_64_bits(resource, key):
         # No row can have such an id; PostgreSQL would find none, SQLite cannot even bind it.
         raise NotFound(key)
-    rows = run(lambda: list(queryset.values_list(*plan.columns)[:2]))
+    rows = run(query)
     if not rows:
         raise NotFound(key)
     if len(rows) > 1:
