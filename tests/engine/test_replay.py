@@ -171,3 +171,11 @@ def test_a_conditional_get_goes_to_django(app, entered, doc):
     assert get(app, IF_NONE_MATCH=etag)[0] == "304 Not Modified"
     assert get(app, IF_NONE_MATCH=etag)[0] == "304 Not Modified"
     assert len(entered) == 3
+
+
+def test_nothing_is_kept_while_the_detail_cache_is_off(app, entered, doc, settings):
+    settings.DTAPI = {**settings.DTAPI, "DETAIL_CACHE_SECONDS": 0}
+    get(app)
+    get(app)
+    assert len(entered) == 2
+    assert replay._replays == {}

@@ -105,12 +105,15 @@ class DetailReplay:
             close = getattr(result, "close", None)
             if close is not None:
                 close()  # Django's request_finished: connections are tidied as usual
+        replay = Replay(*offered, sent[0], list(sent[1]), body)
+        if not replay.is_current():  # the cache is off (TTL 0) or was emptied meanwhile
+            return [body]
         if len(self.replays) >= MAX_REPLAYS:
             try:
                 del self.replays[next(iter(self.replays))]  # the oldest kept
             except (StopIteration, KeyError, RuntimeError):  # emptied meanwhile
                 pass
-        self.replays[signature] = Replay(*offered, sent[0], list(sent[1]), body)
+        self.replays[signature] = replay
         return [body]
 
 
