@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from dtapi.accounts.apikeys import key_string
 from tests import factories as f
+from tests.clock import pinned_clock
 
 pytestmark = pytest.mark.django_db
 
 
+@pinned_clock()  # the mail names the day of each use: no midnight between use and report
 def test_send_apikey_report(client):
     robot = f.secretariat_robot()
     f.role(robot, "ad", f.group(type_id="area"))

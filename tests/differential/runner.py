@@ -10,6 +10,8 @@ from urllib.parse import quote
 from django.apps import apps
 from django.db import connection
 
+from tests.clock import pinned_clock
+
 from .compare import Answer, Difference, differences
 from .corpus import Req
 
@@ -86,19 +88,31 @@ def variants(req: Req) -> list[tuple[str, Req]]:
 
 
 def exchanges(req: Req, refs: dict[str, Any], reference: Any, dtapi: Any | None) -> list[Exchange]:
-    """Send every variant of ``req`` to the reference and (if given) to dtapi."""
+    """Send every variant of ``req`` to the reference and (if given) to dtapi.
+
+    Each variant's requests (both servers, and the conditional repeat) see one pinned clock:
+    answers that render "now" (a schema's datetime default) would otherwise differ whenever
+    the clock's second turns between two of them, and a 304 would become a 200 at random.
+    """
     target = resolve(req.target, refs)
     result = []
     for label, variant in variants(req):
-        ref_answer = send(reference, variant, target)
-        dt_answer = send(dtapi, variant, target) if dtapi is not None else None
-        if req.conditional:
-            ref_answer = _conditional(reference, variant, target, ref_answer)
-            if dt_answer is not None:
-                dt_answer = _conditional(dtapi, variant, target, dt_answer)
-            label += " + If-None-Match"
-        result.append(Exchange(label, target, variant, ref_answer, dt_answer))
+        with pinned_clock():
+            result.append(_exchange(label, target, req, variant, reference, dtapi))
     return result
+
+
+def _exchange(
+    label: str, target: str, req: Req, variant: Req, reference: Any, dtapi: Any | None
+) -> Exchange:
+    ref_answer = send(reference, variant, target)
+    dt_answer = send(dtapi, variant, target) if dtapi is not None else None
+    if req.conditional:
+        ref_answer = _conditional(reference, variant, target, ref_answer)
+        if dt_answer is not None:
+            dt_answer = _conditional(dtapi, variant, target, dt_answer)
+        label += " + If-None-Match"
+    return Exchange(label, target, variant, ref_answer, dt_answer)
 
 
 def _conditional(client: Any, req: Req, target: str, first: Answer) -> Answer:

@@ -7,8 +7,12 @@ difference is a deliberate deviation listed in ``deviations.py``.
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
+import pytest
+import time_machine
+
+from . import runner
 from .corpus import corpus
 from .deviations import REPORTED, request_line, unexplained
 from .report import Report
@@ -58,3 +62,24 @@ def test_corpus_is_large_and_covers_every_app():
     assert set(REPORTED) <= {req.id for req in CORPUS}
     apps_hit = {req.target.split("/")[3] for req in CORPUS if req.target.count("/") > 3}
     assert {config.label for config in api_app_configs()} <= apps_hit
+
+
+def test_a_turning_second_changes_no_verdict(dataset, reference, dtapi, monkeypatch):
+    """A schema renders "now". Even if the clock's second turned after every single request,
+    both servers' answers and their conditional repeats agree, and both repeats are 304: each
+    exchange runs on a pinned clock (without it, this test fails every time)."""
+    [schema] = [req for req in CORPUS if req.id == "GET /api/v1/doc/document/schema/ If-None-Match"]
+    send = runner.send
+    with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False) as clock:
+
+        def send_then_turn(*args, **kwargs):
+            try:
+                return send(*args, **kwargs)
+            finally:
+                clock.shift(1)
+
+        monkeypatch.setattr(runner, "send", send_then_turn)
+        found = exchanges(schema, dataset, reference, dtapi)
+    for exchange in found:
+        assert (exchange.reference.status, exchange.dtapi.status) == (304, 304), exchange.label
+        assert exchange.differences() == []
