@@ -9,9 +9,12 @@ Change lists skip the full result count, which is a second scan of big tables.
 from __future__ import annotations
 
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from dtapi.doc import ballots
 from dtapi.doc.models import (
     BallotType,
     DeletedEvent,
@@ -133,6 +136,44 @@ class DocumentAdmin(FastChangeListMixin, admin.ModelAdmin):
         DocumentURLInline,
         DocExtResourceInline,
     ]
+    actions = ["open_ballot", "close_ballot"]
+
+    @admin.action(
+        description="Open a ballot (the document's usual kind, as the Secretariat issues it)",
+        permissions=["change"],
+    )
+    def open_ballot(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        by = getattr(request.user, "person", None)
+        for doc in queryset:
+            try:
+                issued = ballots.issue_ballot(doc, by=by)
+            except ballots.BallotError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                continue
+            for note in issued.notes:
+                self.message_user(request, note, messages.WARNING)
+            self.message_user(
+                request,
+                f"Opened ballot {issued.ballot.ballot_type.name!r} "
+                f"({issued.ballot.ballot_type.slug}) on {doc.name}; "
+                f"{issued.state.type.label}: {issued.state.name}",
+                messages.SUCCESS,
+            )
+
+    @admin.action(description="Close the open ballot", permissions=["change"])
+    def close_ballot(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        by = getattr(request.user, "person", None)
+        for doc in queryset:
+            try:
+                closed = ballots.close_ballot(doc, by=by)
+            except ballots.BallotError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                f"Closed ballot {closed.ballot_type.name!r} on {doc.name}",
+                messages.SUCCESS,
+            )
 
 
 class DocHistoryAuthorInline(admin.TabularInline):
