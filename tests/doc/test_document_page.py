@@ -89,8 +89,7 @@ def test_a_draft_page_says_what_the_document_is(client, draft, ad):
 
 def test_every_link_on_a_page_resolves(client, draft):
     hrefs = links(client.get("/doc/draft-ietf-mars-test/").content.decode())
-    # The explorer (?format=html) is another change's; its link is checked above.
-    checked = [h for h in hrefs if h.startswith("/") and "format=html" not in h]
+    checked = [h for h in hrefs if h.startswith("/")]
     assert len(checked) > 10
     for href in checked:
         assert client.get(href).status_code == 200, href
@@ -156,3 +155,9 @@ def test_doc_json_is_unchanged_beside_the_page(client, draft):
     r = client.get("/doc/draft-ietf-mars-test/doc.json")
     assert (r.status_code, r["Content-Type"]) == (200, "application/json")
     assert client.get("/doc/draft-ietf-mars-test/02/doc.json").content == r.content
+
+
+def test_head_is_answered_like_get_without_a_body(client, draft):
+    r = client.head("/doc/draft-ietf-mars-test/")
+    assert (r.status_code, r.content) == (200, b"")
+    assert client.post("/doc/draft-ietf-mars-test/").status_code == 405

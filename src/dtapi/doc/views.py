@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from dtapi.doc import docjson
 from dtapi.doc.models import BallotDocEvent, BallotPositionDocEvent, Document
@@ -41,7 +41,7 @@ def document_json(request: HttpRequest, name: str, rev: str | None = None) -> Ht
     )
 
 
-@require_GET
+@require_safe
 def document_page(request: HttpRequest, name: str, rev: str | None = None) -> HttpResponse:
     """A document's page: what it is, its states, authors, revisions and ballot, and where the
     API describes it. Ballot mails link here. ``/doc/<name>/<rev>/`` shows the same page for a
