@@ -8,6 +8,9 @@ Change lists skip the full result count, which is a second scan of big tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.apps import apps
 from django.contrib import admin, messages
 from django.db import models
@@ -143,37 +146,40 @@ class DocumentAdmin(FastChangeListMixin, admin.ModelAdmin):
         permissions=["change"],
     )
     def open_ballot(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
-        by = getattr(request.user, "person", None)
-        for doc in queryset:
-            try:
-                issued = ballots.issue_ballot(doc, by=by)
-            except ballots.BallotError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-                continue
-            for note in issued.notes:
-                self.message_user(request, note, messages.WARNING)
-            self.message_user(
-                request,
+        def open_one(doc: Document, by: Any) -> list[tuple[str, int]]:
+            issued = ballots.issue_ballot(doc, by=by)
+            done = (
                 f"Opened ballot {issued.ballot.ballot_type.name!r} "
                 f"({issued.ballot.ballot_type.slug}) on {doc.name}; "
-                f"{issued.state.type.label}: {issued.state.name}",
-                messages.SUCCESS,
+                f"{issued.state.type.label}: {issued.state.name}"
             )
+            return [*((note, messages.WARNING) for note in issued.notes), (done, messages.SUCCESS)]
+
+        self._for_each(request, queryset, open_one)
 
     @admin.action(description="Close the open ballot", permissions=["change"])
     def close_ballot(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        def close_one(doc: Document, by: Any) -> list[tuple[str, int]]:
+            closed = ballots.close_ballot(doc, by=by)
+            return [(f"Closed ballot {closed.ballot_type.name!r} on {doc.name}", messages.SUCCESS)]
+
+        self._for_each(request, queryset, close_one)
+
+    def _for_each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Document],
+        change: Callable[[Document, Any], list[tuple[str, int]]],
+    ) -> None:
+        """Apply ``change`` to each document, by the signed-in person; report each outcome."""
         by = getattr(request.user, "person", None)
         for doc in queryset:
             try:
-                closed = ballots.close_ballot(doc, by=by)
+                outcome = change(doc, by)
             except ballots.BallotError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-                continue
-            self.message_user(
-                request,
-                f"Closed ballot {closed.ballot_type.name!r} on {doc.name}",
-                messages.SUCCESS,
-            )
+                outcome = [(str(exc), messages.ERROR)]
+            for text, level in outcome:
+                self.message_user(request, text, level)
 
 
 class DocHistoryAuthorInline(admin.TabularInline):

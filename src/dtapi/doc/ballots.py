@@ -208,6 +208,7 @@ def issue_ballot(
         )
     now = timezone.now()
     events: list[DocEvent] = []
+    recorded = {"doc": doc, "rev": doc.rev, "by": by, "time": now}  # what every event shares
     if previous != target:
         old_tags: list[str] = []
         if rule.state_type == "draft-iesg":
@@ -215,43 +216,33 @@ def issue_ballot(
             old_tags = [tag.name for tag in substate]
             doc.tags.remove(*substate)
         doc.set_state(target)
+        desc = _state_desc(target.type.label, target, previous, old_tags)
         events.append(
             StateDocEvent.objects.create(
-                doc=doc,
-                rev=doc.rev,
-                by=by,
-                time=now,
                 type="changed_state",
                 state_type_id=rule.state_type,
                 state=target,
-                desc=_state_desc(target.type.label, target, previous, old_tags),
+                desc=desc,
+                **recorded,
             )
         )
-    fields = {
-        "doc": doc,
-        "rev": doc.rev,
-        "by": by,
-        "time": now,
+    ballot_fields = {
         "type": "created_ballot",
         "ballot_type": ballot_type,
         "desc": rule.desc or f'Created "{ballot_type.name}" ballot',
+        **recorded,
     }
     if slug == "irsg-approve":
         ballot: BallotDocEvent = IRSGBallotDocEvent.objects.create(
-            duedate=duedate or now + IRSG_DUE, **fields
+            duedate=duedate or now + IRSG_DUE, **ballot_fields
         )
     else:
-        ballot = BallotDocEvent.objects.create(**fields)
+        ballot = BallotDocEvent.objects.create(**ballot_fields)
     events.append(ballot)
     if rule.announce:
         events.append(
             DocEvent.objects.create(
-                doc=doc,
-                rev=doc.rev,
-                by=by,
-                time=now,
-                type="sent_ballot_announcement",
-                desc="Ballot has been issued",
+                type="sent_ballot_announcement", desc="Ballot has been issued", **recorded
             )
         )
     save_with_history(doc, events)

@@ -68,9 +68,7 @@ def document_page(request: HttpRequest, name: str, rev: str | None = None) -> Ht
             doc.states.select_related("type"), key=lambda s: (s.type_id != doc.type_id, s.type_id)
         ),
         "tags": list(doc.tags.all()),
-        "authors": list(
-            doc.documentauthor_set.select_related("person").order_by("order", "id")
-        ),
+        "authors": list(doc.documentauthor_set.select_related("person").order_by("order", "id")),
         "revisions": revisions,
         "related": _related(doc),
         "ballot": _ballot(doc),
