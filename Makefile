@@ -12,7 +12,7 @@ export DTAPI_VAR_DIR ?= $(CURDIR)/var
 # Links and the OpenID issuer name the address we serve on, unless told otherwise.
 export DTAPI_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install dev run serve migrate load test test-sqlite test-postgres lint fmt bench clean
+.PHONY: help install dev run serve migrate load shell test test-sqlite test-postgres lint fmt bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ run: migrate ## set up, load ../shared/data the first time, serve on $(HOST):$(P
 	trap 'kill $$NOTIFY_WORKER 2>/dev/null; wait $$NOTIFY_WORKER' EXIT; \
 	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s' --log-level warning
+
+shell: install ## open a shell with .venv/bin on the PATH (dtapi, gunicorn); `exit` leaves it
+	@echo "A shell with $(CURDIR)/$(BIN) on the PATH: dtapi ... works as written. 'exit' to leave."
+	@PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" exec "$${SHELL:-/bin/bash}"
 
 test: test-sqlite test-postgres ## install dev dependencies and run the whole suite on SQLite and PostgreSQL
 

@@ -47,17 +47,27 @@ def _ascii(name: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii").strip() or name
 
 
-def _group_for(spec: RoleSpec) -> tuple[Group, bool]:
-    """The group of a role; well-known kinds of group are created when missing."""
+def _group_for(spec: RoleSpec, create_group: bool) -> tuple[Group, bool]:
+    """The group of a role. A missing group is an error (a typo must not create an area)
+    unless ``create_group``; the IETF and the Secretariat, which every instance has, are
+    always created when missing."""
     group = Group.objects.filter(acronym=spec.group).first()
     if group is not None:
         return group, False
     if spec.group in _KNOWN_GROUPS:
         type_slug, name = _KNOWN_GROUPS[spec.group]
+    elif not create_group:
+        raise AccountError(
+            f"No group {spec.group!r} (see /api/v1/group/group/?acronym={spec.group}); "
+            "check the acronym, or add --create-group to create it"
+        )
     elif spec.role in _GROUP_TYPE_FOR_ROLE:
         type_slug, name = _GROUP_TYPE_FOR_ROLE[spec.role], spec.group.upper()
     else:
-        raise AccountError(f"No group {spec.group!r}; create it first (e.g. in the admin)")
+        raise AccountError(
+            f"No group {spec.group!r}, and --create-group cannot tell what kind of group a "
+            f"{spec.role!r} role belongs to; create the group first (e.g. in the admin)"
+        )
     if not GroupTypeName.objects.filter(slug=type_slug).exists() or not (
         GroupStateName.objects.filter(slug="active").exists()
     ):
@@ -79,11 +89,14 @@ def create_account(
     password: str | None = None,
     is_staff: bool = False,
     is_superuser: bool = False,
+    create_group: bool = False,
 ) -> tuple[Person, list[str]]:
     """Create a user, its person, a primary email address and the given roles.
 
     Without a password the user cannot log in until one is set (``dtapi changepassword``).
-    Returns the person and notes on what else was created (groups). Raises
+    A role's group must exist, unless ``create_group`` (then an ``ad``/``pre-ad`` role's group
+    is created as an area, a ``recman`` role's as an ``ietf`` group). Returns the person and
+    notes on what else was created (groups). Raises
     :class:`AccountError` when the username or address is taken or a role cannot be given.
     """
     try:
@@ -96,9 +109,17 @@ def create_account(
         raise AccountError(f"User {username!r} already exists")
     if Email.objects.filter(address=email).exists():
         raise AccountError(f"The address {email!r} already belongs to someone")
+    notes: list[str] = []
     for spec in roles:
         if not RoleName.objects.filter(slug=spec.role).exists():
             raise AccountError(f"No role {spec.role!r}; see /api/v1/name/rolename/")
+    # Groups are checked (and made) before the user, so a refused role leaves nothing behind.
+    groups = []
+    for spec in roles:
+        group, created = _group_for(spec, create_group)
+        groups.append(group)
+        if created:
+            notes.append(f"Created group {group.acronym!r} ({group.type_id})")
     user = user_model.objects.create_user(
         username=username,
         email=email,
@@ -112,10 +133,6 @@ def create_account(
     address = Email.objects.create(
         address=email, person=person, primary=True, active=True, origin=username
     )
-    notes = []
-    for spec in roles:
-        group, created = _group_for(spec)
-        if created:
-            notes.append(f"Created group {group.acronym!r} ({group.type_id})")
+    for spec, group in zip(roles, groups, strict=True):
         Role.objects.get_or_create(name_id=spec.role, group=group, person=person, email=address)
     return person, notes

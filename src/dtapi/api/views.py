@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 import dtapi
 from dtapi.accounts.apikeys import served_endpoints
 from dtapi.accounts.conf import accounts_settings
+from dtapi.api.holdings import holdings, newest_load
 from dtapi.utils.models import DumpInfo
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def _jwks_url() -> str | None:
 
 @require_GET
 def help_page(request: HttpRequest) -> HttpResponse:
-    """The API notes: what the API offers and how to use it."""
+    """The API notes: what this instance holds, what the API offers and how to use it."""
     context = {
         "base_url": settings.DTAPI_BASE_URL,
         "version": dtapi.__version__,
@@ -89,5 +90,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         "issuer": _issuer(),
         "key_endpoints": _key_endpoints(),
         "login_limit_days": accounts_settings.APIKEY_LOGIN_LIMIT_DAYS,
+        "holdings": holdings(),
+        "newest_load": newest_load(),
     }
     return render(request, "api/index.html", context)

@@ -8,10 +8,16 @@ Change lists skip the full result count, which is a second scan of big tables.
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.contrib import admin
-from django.db import models
+from collections.abc import Callable
+from typing import Any
 
+from django.apps import apps
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from dtapi.doc import ballots
 from dtapi.doc.models import (
     BallotType,
     DeletedEvent,
@@ -133,6 +139,47 @@ class DocumentAdmin(FastChangeListMixin, admin.ModelAdmin):
         DocumentURLInline,
         DocExtResourceInline,
     ]
+    actions = ["open_ballot", "close_ballot"]
+
+    @admin.action(
+        description="Open a ballot (the document's usual kind, as the Secretariat issues it)",
+        permissions=["change"],
+    )
+    def open_ballot(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        def open_one(doc: Document, by: Any) -> list[tuple[str, int]]:
+            issued = ballots.issue_ballot(doc, by=by)
+            done = (
+                f"Opened ballot {issued.ballot.ballot_type.name!r} "
+                f"({issued.ballot.ballot_type.slug}) on {doc.name}; "
+                f"{issued.state.type.label}: {issued.state.name}"
+            )
+            return [*((note, messages.WARNING) for note in issued.notes), (done, messages.SUCCESS)]
+
+        self._for_each(request, queryset, open_one)
+
+    @admin.action(description="Close the open ballot", permissions=["change"])
+    def close_ballot(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        def close_one(doc: Document, by: Any) -> list[tuple[str, int]]:
+            closed = ballots.close_ballot(doc, by=by)
+            return [(f"Closed ballot {closed.ballot_type.name!r} on {doc.name}", messages.SUCCESS)]
+
+        self._for_each(request, queryset, close_one)
+
+    def _for_each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Document],
+        change: Callable[[Document, Any], list[tuple[str, int]]],
+    ) -> None:
+        """Apply ``change`` to each document, by the signed-in person; report each outcome."""
+        by = getattr(request.user, "person", None)
+        for doc in queryset:
+            try:
+                outcome = change(doc, by)
+            except ballots.BallotError as exc:
+                outcome = [(str(exc), messages.ERROR)]
+            for text, level in outcome:
+                self.message_user(request, text, level)
 
 
 class DocHistoryAuthorInline(admin.TabularInline):

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from dtapi.accounts.apikeys import endpoints_for
 from dtapi.accounts.users import AccountError, create_account, parse_role
 
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "Create a user with a person, a primary email address and roles, e.g. "
         '`dtapi adduser --username ad1 --name "Alex Director" --email ad1@example.org '
-        "--role ad:ops`. Asks for the password unless --password-stdin or --no-password."
+        "--role ad:ops`. A role's group must exist (--create-group makes a missing one). "
+        "Asks for the password unless --password-stdin or --no-password."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +31,14 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="ROLE:GROUP",
-            help="role slug and group acronym, e.g. ad:ops or recman:ietf (repeatable)",
+            help="role slug and group acronym, e.g. ad:ops or recman:ietf (repeatable); "
+            "the group must exist unless --create-group",
+        )
+        parser.add_argument(
+            "--create-group",
+            action="store_true",
+            help="create a missing group of a role: an area for ad/pre-ad, an ietf group for "
+            "recman (without it, an unknown acronym is refused)",
         )
         parser.add_argument("--staff", action="store_true", help="may use the admin")
         parser.add_argument("--superuser", action="store_true", help="all admin permissions")
@@ -59,6 +68,7 @@ class Command(BaseCommand):
                 password=password,
                 is_staff=options["staff"],
                 is_superuser=options["superuser"],
+                create_group=options["create_group"],
             )
         except AccountError as exc:
             raise CommandError(str(exc)) from exc
@@ -67,6 +77,11 @@ class Command(BaseCommand):
         held = ", ".join(f"{r.role} in {r.group}" for r in roles) or "no roles"
         self.stdout.write(
             self.style.SUCCESS(f"Created user {options['username']!r} (person {person.pk}, {held})")
+        )
+        endpoints = [path for path, _label in endpoints_for(person.user)]
+        self.stdout.write(
+            "API keys it may create: "
+            + (", ".join(endpoints) if endpoints else "none (no role grants an endpoint)")
         )
 
     def _password(self, options) -> str | None:
