@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "dtapi.signing",
     "dtapi.oidc",  # before oauth2_provider: its templates override DOT's
     "oauth2_provider",
+    "django_tasks",
+    "django_tasks_db",
+    "dtapi.tasks",
     "dtapi.notify",
     "dtapi.database",  # last: see dtapi.database.limits.connect_signals
 ]
@@ -242,6 +245,17 @@ DTAPI_OIDC_EC_KEY_PEM = os.environ.get("DTAPI_OIDC_EC_KEY_PEM", "")
 DTAPI_OIDC_EC_KEY_FILE = os.environ.get(
     "DTAPI_OIDC_EC_KEY_FILE", str(VAR_DIR / "keys" / "oidc-es256.pem")
 )
+
+# --- Background tasks (dtapi.tasks): one queue, in the database, for every kind of task;
+# `dtapi worker` runs them. DTAPI_TASKS: {"POLL_INTERVAL": 1, "HEARTBEAT": 5, "DEAD_AFTER": 60,
+# "HOUSEKEEPING": 60} (docs/tasks.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "notify", "submit"],
+    }
+}
+DTAPI_TASKS: dict[str, object] = {}
 
 # --- Signed notifications (dtapi.notify): departures from dtapi.notify.conf's defaults, e.g.
 # {"TIMEOUT": 10, "MAX_ATTEMPTS": 30, "BACKOFF_BASE": 15, "BACKOFF_MAX": 3600, "LEASE": 120}.
