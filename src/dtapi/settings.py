@@ -209,6 +209,22 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Internet-Draft files (submissions being processed, posted drafts): Django's storage "drafts",
+# a folder by default (docs/submission.md).
+DTAPI_STORAGE_DIR = Path(os.environ.get("DTAPI_STORAGE_DIR", VAR_DIR / "storage")).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "drafts": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DTAPI_STORAGE_DIR), "base_url": None},
+    },
+}
+# A folder of reference.*.xml files that submitted drafts may include (never fetched).
+DTAPI_XML_LIBRARY = os.environ.get("DTAPI_XML_LIBRARY", "")
+# Submission limits and addresses (dtapi.submit.conf), e.g. {"MAX_XML_SIZE": 3145728}.
+DTAPI_SUBMIT: dict[str, object] = {}
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/accounts/apikey/"
 

@@ -20,11 +20,10 @@ from dtapi.meeting import services as meeting_services
 from dtapi.name.models import BallotPositionName
 from dtapi.notify import delivery
 from dtapi.notify.conf import NotifySettings
-from dtapi.notify.tasks import backoff
 from dtapi.notify.models import Delivery, DeliveryAttempt, Message
-from dtapi.notify.tasks import deliver
-from dtapi.tasks.worker import Worker
+from dtapi.notify.tasks import backoff, deliver
 from dtapi.signing import keys
+from dtapi.tasks.worker import Worker
 from tests import factories as f
 
 from .conftest import Received, Subscriber, drain, subscribe, unused_port_url

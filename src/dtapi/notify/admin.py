@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+
 from dtapi.notify import tasks
 from dtapi.notify.models import Delivery, DeliveryAttempt, Message, Subscription
 

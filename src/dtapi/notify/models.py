@@ -20,6 +20,7 @@ class EventKind(models.TextChoices):
     BALLOT_POSITION = "ballot_position", "A ballot position was recorded"
     SESSION_RECORDING = "session_recording", "A session's recording (video URL or name) changed"
     DOC_STATE = "doc_state", "A document's state changed"
+    NEW_REVISION = "new_revision", "A new revision of a draft was posted"
 
 
 class Encoding(models.TextChoices):

@@ -89,7 +89,12 @@ class Worker(DatabaseWorker):
         now = self.clock()
         WorkerBeat.objects.update_or_create(
             name=self.name,
-            defaults={"seen": now, "host": socket.gethostname(), "pid": os.getpid(), "stopped": None},
+            defaults={
+                "seen": now,
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+                "stopped": None,
+            },
             create_defaults={
                 "started": now,
                 "seen": now,
@@ -159,7 +164,11 @@ class Worker(DatabaseWorker):
             self.run_task(found)
         found.refresh_from_db(fields=["status"])
         log.info(
-            "%s %s: %s in %.2fs", found.task_path, found.pk, found.status, time.monotonic() - started
+            "%s %s: %s in %.2fs",
+            found.task_path,
+            found.pk,
+            found.status,
+            time.monotonic() - started,
         )
         return True
 

@@ -28,9 +28,7 @@ class Command(BaseCommand):
             default="*",
             help="comma-separated queues to serve (default: all; e.g. notify,submit)",
         )
-        parser.add_argument(
-            "--once", action="store_true", help="run every task due now, then exit"
-        )
+        parser.add_argument("--once", action="store_true", help="run every task due now, then exit")
         parser.add_argument(
             "--status", action="store_true", help="show the queue and the workers, then exit"
         )
