@@ -128,7 +128,7 @@ def replaces_errors(names: list[str], own_name: str | None) -> list[str]:
     unknown = [n for n in names if n not in found]
     if unknown:
         errors.append("Unknown Internet-Draft name(s): " + ", ".join(unknown))
-    for doc in found.values():
+    for doc in (found[n] for n in dict.fromkeys(names) if n in found):
         if doc.name == own_name:
             errors.append("An Internet-Draft cannot replace itself")
         elif doc.type_id != "draft":
