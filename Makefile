@@ -48,9 +48,9 @@ run: migrate ## set up, load ../shared/data the first time, serve on $(HOST):$(P
 	fi
 	$(BIN)/dtapi collectstatic --noinput -v0
 	@echo "dtapi is serving on http://$(HOST):$(PORT)/api/v1/  (Ctrl-C to stop)"
-	@# The notification worker delivers signed notifications beside the web server; both stop together.
-	$(BIN)/dtapi notify worker --name "$$(hostname)-notify" & NOTIFY_WORKER=$$!; \
-	trap 'kill $$NOTIFY_WORKER 2>/dev/null; wait $$NOTIFY_WORKER' EXIT; \
+	@# The task worker (submissions, signed notifications) runs beside the web server; both stop together.
+	$(BIN)/dtapi worker --name "$$(hostname)-worker" & TASK_WORKER=$$!; \
+	trap 'kill $$TASK_WORKER 2>/dev/null; wait $$TASK_WORKER' EXIT; \
 	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s' --log-level warning
 

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "dtapi.signing",
     "dtapi.oidc",  # before oauth2_provider: its templates override DOT's
     "oauth2_provider",
+    "django_tasks",
+    "django_tasks_db",
+    "dtapi.tasks",
     "dtapi.notify",
     "dtapi.database",  # last: see dtapi.database.limits.connect_signals
 ]
@@ -206,6 +209,22 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Internet-Draft files (submissions being processed, posted drafts): Django's storage "drafts",
+# a folder by default (docs/submission.md).
+DTAPI_STORAGE_DIR = Path(os.environ.get("DTAPI_STORAGE_DIR", VAR_DIR / "storage")).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "drafts": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DTAPI_STORAGE_DIR), "base_url": None},
+    },
+}
+# A folder of reference.*.xml files that submitted drafts may include (never fetched).
+DTAPI_XML_LIBRARY = os.environ.get("DTAPI_XML_LIBRARY", "")
+# Submission limits and addresses (dtapi.submit.conf), e.g. {"MAX_XML_SIZE": 3145728}.
+DTAPI_SUBMIT: dict[str, object] = {}
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/accounts/apikey/"
 
@@ -242,6 +261,17 @@ DTAPI_OIDC_EC_KEY_PEM = os.environ.get("DTAPI_OIDC_EC_KEY_PEM", "")
 DTAPI_OIDC_EC_KEY_FILE = os.environ.get(
     "DTAPI_OIDC_EC_KEY_FILE", str(VAR_DIR / "keys" / "oidc-es256.pem")
 )
+
+# --- Background tasks (dtapi.tasks): one queue, in the database, for every kind of task;
+# `dtapi worker` runs them. DTAPI_TASKS: {"POLL_INTERVAL": 1, "HEARTBEAT": 5, "DEAD_AFTER": 60,
+# "HOUSEKEEPING": 60} (docs/tasks.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "notify", "submit"],
+    }
+}
+DTAPI_TASKS: dict[str, object] = {}
 
 # --- Signed notifications (dtapi.notify): departures from dtapi.notify.conf's defaults, e.g.
 # {"TIMEOUT": 10, "MAX_ATTEMPTS": 30, "BACKOFF_BASE": 15, "BACKOFF_MAX": 3600, "LEASE": 120}.

@@ -1,4 +1,4 @@
-"""Top-level URL map: /api/, /admin/, /accounts/, /doc/."""
+"""Top-level URL map: /api/, /admin/, /accounts/, /doc/, /submit/."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -11,4 +11,5 @@ urlpatterns = [
     path("api/", include("dtapi.api.urls")),
     path("accounts/", include("dtapi.accounts.urls")),
     path("doc/", include("dtapi.doc.urls")),
+    path("submit/", include("dtapi.submit.urls")),
 ]

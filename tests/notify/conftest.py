@@ -13,10 +13,9 @@ from urllib.parse import parse_qs
 import pytest
 from jwcrypto import jwk, jws
 
-from dtapi.notify.conf import NotifySettings
 from dtapi.notify.models import Subscription
-from dtapi.notify.worker import Worker
 from dtapi.signing import keys
+from dtapi.tasks.worker import Worker
 
 
 @pytest.fixture(autouse=True)
@@ -100,19 +99,18 @@ def subscribe(url: str, *events: str, encoding: str = "form") -> None:
         Subscription.objects.create(event=event, url=url, encoding=encoding)
 
 
-FAST = NotifySettings(timeout=5, backoff_base=0.0, backoff_max=0.0, lease=60, max_attempts=5)
+FAST = {"TIMEOUT": 5, "BACKOFF_BASE": 0, "BACKOFF_MAX": 0, "MAX_ATTEMPTS": 5}
 
 
-def drain(worker: Worker | None = None, rounds: int = 10) -> int:
-    """Run a worker until nothing is due (or ``rounds`` batches); deliveries attempted."""
-    worker = worker or Worker(FAST, name="test-worker")
-    total = 0
-    for _ in range(rounds):
-        done = worker.run_once()
-        total += done
-        if not done:
-            break
-    return total
+@pytest.fixture(autouse=True)
+def _fast_retries(settings: Any) -> None:
+    settings.DTAPI_NOTIFY = FAST
+
+
+def drain(worker: Worker | None = None, rounds: int = 50) -> int:
+    """Run a worker until no task is due (or ``rounds`` tasks); how many tasks ran."""
+    worker = worker or Worker("test-worker")
+    return worker.run_pending(limit=rounds)
 
 
 def unused_port_url() -> str:

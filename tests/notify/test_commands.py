@@ -65,7 +65,7 @@ def test_status_and_worker_once(subscriber: Subscriber) -> None:
     f.draft()
     status = run("status")
     assert "pending: 2" in status and "delivered: 0" in status and "PENDING" in status
-    assert "2 deliveries attempted" in run("worker", "--once")
+    assert "2 task(s) run" in run("worker", "--once")
     assert len(subscriber.received) == 2
     status = run("status")
     assert "pending: 0" in status and "delivered: 2" in status and "DELIVERED" in status

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from jwcrypto import jwk, jws
 
 from dtapi.doc import services as doc_services
@@ -20,11 +21,12 @@ from dtapi.name.models import BallotPositionName
 from dtapi.notify import delivery
 from dtapi.notify.conf import NotifySettings
 from dtapi.notify.models import Delivery, DeliveryAttempt, Message
-from dtapi.notify.worker import Worker, backoff
+from dtapi.notify.tasks import backoff, deliver
 from dtapi.signing import keys
+from dtapi.tasks.worker import Worker
 from tests import factories as f
 
-from .conftest import FAST, Received, Subscriber, drain, subscribe, unused_port_url
+from .conftest import Received, Subscriber, drain, subscribe, unused_port_url
 
 pytestmark = pytest.mark.django_db
 
@@ -109,14 +111,14 @@ def test_a_subscriber_that_is_down_gets_exactly_one_delivery(subscriber: Subscri
     subscribe(subscriber.url, "doc_state")
     f.draft()
     subscriber.fail_next = 3
-    worker = Worker(FAST, name="w")
+    worker = Worker("w")
     for _ in range(3):
-        assert worker.run_once() == 1
+        assert worker.run_once() is True
         assert subscriber.received == []
     item = Delivery.objects.get()
     assert (item.status, item.attempts) == ("pending", 3)
     assert "HTTP 503" in item.last_error
-    assert worker.run_once() == 1
+    assert worker.run_once() is True
     assert len(subscriber.received) == 1
     assert drain(worker) == 0
     assert len(subscriber.received) == 1
@@ -134,8 +136,8 @@ def test_an_unreachable_subscriber_receives_once_it_is_back() -> None:
     url = unused_port_url()
     subscribe(url, "doc_state")
     f.draft()
-    worker = Worker(FAST, name="w")
-    assert worker.run_once() == 1
+    worker = Worker("w")
+    assert worker.run_once() is True
     item = Delivery.objects.get()
     assert item.status == "pending"
     assert "ConnectionError" in item.last_error
@@ -170,27 +172,31 @@ def test_backoff_doubles_up_to_the_cap() -> None:
         assert nominal * 0.9 <= wait <= nominal * 1.1
 
 
-def test_retries_wait_for_their_time(subscriber: Subscriber) -> None:
+def test_retries_wait_for_their_time(subscriber: Subscriber, settings: Any) -> None:
+    settings.DTAPI_NOTIFY = {"BACKOFF_BASE": 60}
     subscribe(subscriber.url, "doc_state")
     f.draft()
     subscriber.fail_next = 1
     now = timezone.now()
     clock = [now]
-    worker = Worker(NotifySettings(backoff_base=60), name="w", clock=lambda: clock[0])
-    assert worker.run_once() == 1
+    worker = Worker("w", clock=lambda: clock[0])
+    assert worker.run_once() is True
     item = Delivery.objects.get()
     assert now + datetime.timedelta(seconds=54) <= item.next_attempt
-    assert worker.run_once() == 0  # not due yet
+    assert worker.run_once() is False  # not due yet
     clock[0] = now + datetime.timedelta(seconds=67)
-    assert worker.run_once() == 1
+    assert worker.run_once() is True
     assert len(subscriber.received) == 1
 
 
-def test_after_max_attempts_the_delivery_fails_and_can_be_retried(subscriber: Subscriber) -> None:
+def test_after_max_attempts_the_delivery_fails_and_can_be_retried(
+    subscriber: Subscriber, settings: Any
+) -> None:
+    settings.DTAPI_NOTIFY = {"BACKOFF_BASE": 0, "BACKOFF_MAX": 0, "MAX_ATTEMPTS": 3}
     subscribe(subscriber.url, "doc_state")
     f.draft()
     subscriber.fail_next = 10
-    drain(Worker(NotifySettings(backoff_base=0, backoff_max=0, max_attempts=3), name="w"))
+    drain(Worker("w"))
     item = Delivery.objects.get()
     assert (item.status, item.attempts) == ("failed", 3)
     out = StringIO()
@@ -209,19 +215,24 @@ def test_a_worker_killed_mid_delivery_redelivers_after_restart(subscriber: Subsc
     subscribe(subscriber.url, "doc_state")
     f.draft()
     now = timezone.now()
-    first = Worker(FAST, name="first", clock=lambda: now)
-    [item] = first.claim()
+    first = Worker("first", clock=lambda: now)
+    first.beat()
+    task = first.claim()
+    assert task is not None
+    item = Delivery.objects.select_related("message").get()
     # The first worker sends the notification, then dies before recording it.
     outcome = delivery.post(item.url, item.message.payload, item.encoding, 5, str(item.message_id))
     assert outcome.ok
     assert len(subscriber.received) == 1
 
-    # Another worker cannot take it while the lease runs ...
-    during = Worker(FAST, name="second", clock=lambda: now + datetime.timedelta(seconds=30))
-    assert during.run_once() == 0
-    # ... and sends it again once the lease has expired.
-    after = Worker(FAST, name="second", clock=lambda: now + datetime.timedelta(seconds=61))
-    assert after.run_once() == 1
+    # Another worker leaves the task alone while the first one may still be alive ...
+    during = Worker("second", clock=lambda: now + datetime.timedelta(seconds=30))
+    during.housekeeping(force=True)
+    assert during.run_once() is False
+    # ... and runs it again once the first one has been silent for DEAD_AFTER (60 s).
+    after = Worker("second", clock=lambda: now + datetime.timedelta(seconds=61))
+    after.housekeeping(force=True)
+    assert after.run_once() is True
     assert len(subscriber.received) == 2
     ids = [p["id"] for p in subscriber.payloads()]
     assert ids[0] == ids[1] == str(item.message_id)  # the subscriber can de-duplicate
@@ -231,11 +242,15 @@ def test_a_worker_killed_mid_delivery_redelivers_after_restart(subscriber: Subsc
 def test_a_restarted_worker_with_the_same_name_resumes_at_once(subscriber: Subscriber) -> None:
     subscribe(subscriber.url, "doc_state")
     f.draft()
-    Worker(FAST, name="worker-1").claim()  # then dies
-    assert Worker(FAST, name="worker-2").run_once() == 0
-    restarted = Worker(FAST, name="worker-1")
-    assert restarted.release_own_leases() == 1
-    assert restarted.run_once() == 1
+    dead = Worker("worker-1")
+    dead.beat()
+    assert dead.claim() is not None  # then dies
+    other = Worker("worker-2")
+    other.housekeeping(force=True)
+    assert other.run_once() is False
+    restarted = Worker("worker-1")
+    assert restarted.recover(own=True) == 1
+    assert restarted.run_once() is True
     assert len(subscriber.received) == 1
 
 
@@ -243,10 +258,21 @@ def test_two_workers_do_not_claim_the_same_delivery(subscriber: Subscriber) -> N
     subscribe(subscriber.url, "doc_state")
     for _ in range(3):
         f.draft()
-    a, b = Worker(FAST, name="a"), Worker(FAST, name="b")
-    claimed_a = {d.pk for d in a.claim()}
-    claimed_b = {d.pk for d in b.claim()}
-    assert len(claimed_a) == 3 and not claimed_b
+    a, b = Worker("a"), Worker("b")
+    claimed_a = [a.claim() for _ in range(3)]
+    assert len({t.pk for t in claimed_a if t is not None}) == 3
+    assert b.claim() is None
+
+
+def test_a_superseded_task_stands_aside(subscriber: Subscriber) -> None:
+    subscribe(subscriber.url, "doc_state")
+    f.draft()
+    item = Delivery.objects.get()
+    stray = deliver.using(priority=50).enqueue(item.pk)  # a second task, run first
+    assert str(stray.id) != str(item.task_id)
+    assert drain() == 2
+    assert len(subscriber.received) == 1
+    assert DBTaskResult.objects.get(pk=stray.id).return_value == "another task has it"
 
 
 def test_redirects_are_not_followed(subscriber: Subscriber) -> None:
@@ -264,7 +290,7 @@ def test_redirects_are_not_followed(subscriber: Subscriber) -> None:
     try:
         subscribe(f"http://127.0.0.1:{server.server_address[1]}/", "doc_state")
         f.draft()
-        Worker(FAST, name="w").run_once()
+        Worker("w").run_once()
     finally:
         server.shutdown()
         server.server_close()
@@ -272,12 +298,13 @@ def test_redirects_are_not_followed(subscriber: Subscriber) -> None:
     assert "HTTP 307" in Delivery.objects.get().last_error
 
 
-def test_a_slow_subscriber_times_out(subscriber: Subscriber) -> None:
+def test_a_slow_subscriber_times_out(subscriber: Subscriber, settings: Any) -> None:
     subscribe(subscriber.url, "doc_state")
     f.draft()
     subscriber.hold = threading.Event()
-    worker = Worker(NotifySettings(timeout=0.5, lease=60), name="w")
-    assert worker.run_once() == 1
+    settings.DTAPI_NOTIFY = {"TIMEOUT": 0.5}
+    worker = Worker("w")
+    assert worker.run_once() is True
     subscriber.hold.set()
     item = Delivery.objects.get()
     assert item.status == "pending"
@@ -291,7 +318,7 @@ def test_no_signing_key_means_retry_later(
     f.draft()  # the change itself never needs the key
     settings.DTAPI_SIGNING_KEY_FILE = str(tmp_path / "missing.pem")
     settings.DTAPI_GENERATE_KEYS = False
-    Worker(FAST, name="w").run_once()
+    Worker("w").run_once()
     item = Delivery.objects.get()
     assert item.status == "pending"
     assert "KeyNotAvailable" in item.last_error

@@ -1,4 +1,4 @@
-"""The real ``dtapi notify worker`` process, killed mid-delivery and restarted.
+"""The real ``dtapi worker`` process, killed mid-delivery and restarted.
 
 Needs a database that two processes share, so it runs on PostgreSQL (the SQLite test
 database lives in this process's memory); the same scenario runs in-process on both
@@ -38,7 +38,7 @@ def worker_env(settings: Any, tmp_path: Path) -> dict[str, str]:
 
 def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "dtapi", "notify", "worker", "--name", "worker-1"],
+        [sys.executable, "-m", "dtapi", "worker", "--name", "worker-1"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -4,7 +4,7 @@
 whose key check then answers "Apikey endpoint mismatch").
 """
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from dtapi.api import views
 from dtapi.api.endpoints import iesg, meeting
@@ -23,4 +23,5 @@ urlpatterns = [
         meeting.set_session_recording_name,
         name="api-meeting-session-recording-name",
     ),
+    path("", include("dtapi.submit.api_urls")),  # submission, submission/<id>/status, submit
 ]

@@ -1,4 +1,5 @@
-"""Writes to documents: ballot positions, and saving a document with a history snapshot.
+"""Writes to documents: ballot positions, posting a draft revision, and saving a document
+with a history snapshot.
 
 Each function writes inside one transaction (nested in the caller's when there is one) and
 leaves sending mail to the caller.
@@ -6,8 +7,9 @@ leaves sending mail to the caller.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,13 +21,21 @@ from dtapi.doc.models import (
     DocHistory,
     DocHistoryAuthor,
     Document,
+    DocumentAuthor,
+    NewRevisionDocEvent,
     RelatedDocHistory,
+    RelatedDocument,
+    State,
 )
+from dtapi.group.models import Group
 from dtapi.name.models import BallotPositionName
-from dtapi.person.models import Person
+from dtapi.person.models import Email, Person
 
 __all__ = [
+    "DraftAuthor",
+    "NewRevision",
     "PositionChange",
+    "post_new_revision",
     "open_ballot",
     "record_ballot_position",
     "save_with_history",
@@ -193,3 +203,127 @@ def save_with_history(doc: Document, events: Iterable[DocEvent]) -> DocHistory:
     doc.time = max(times)
     doc.save()
     return snapshot(doc)
+
+
+# -- posting a new revision of an Internet-Draft ------------------------------------------------
+
+
+@dataclass
+class DraftAuthor:
+    person: Person
+    email: Email | None
+    affiliation: str = ""
+    country: str = ""
+
+
+@dataclass
+class NewRevision:
+    """What a posted revision carries (from a submission)."""
+
+    name: str
+    rev: str
+    title: str
+    abstract: str
+    pages: int | None
+    words: int | None
+    group: Group | None  # None: an individual submission
+    authors: list[DraftAuthor]
+    expires_days: int = 185
+
+
+def individual_group() -> Group:
+    """The group of individual submissions (acronym ``none``), made when missing."""
+    group, _ = Group.objects.get_or_create(
+        acronym="none",
+        defaults={"name": "Individual submissions", "type_id": "individ", "state_id": "active"},
+    )
+    return group
+
+
+def _stream_for(doc: Document, was_rfc: bool) -> str | None:
+    if doc.name.startswith("draft-iab-"):
+        return "iab"
+    if doc.name.startswith("draft-irtf-"):
+        return "irtf"
+    if doc.name.startswith("draft-ietf-") and (
+        (doc.group is not None and doc.group.type_id != "individ") or was_rfc
+    ):
+        return "ietf"
+    return None
+
+
+@transaction.atomic
+def post_new_revision(
+    revision: NewRevision,
+    *,
+    by: Person,
+    events_before: Callable[[Document], list[DocEvent]] | None = None,
+    replaces: Iterable[Document] = (),
+) -> tuple[Document, list[DocEvent]]:
+    """Make ``revision`` the current revision of its draft (a new Document for a new name).
+
+    Sets the fields, ``expires``, the stream for ietf/irtf/iab names, the draft state
+    ``active`` (and the IESG state ``idexists`` when it has none, the WG state ``wg-doc`` for a
+    WG's -00), the authors and the ``replaces`` relations; records a ``new_revision`` event by
+    ``by`` after the events ``events_before(doc)`` makes (the caller's own, e.g. the
+    submission's) and saves a history snapshot. Returns the document and the events.
+    """
+    doc, _ = Document.objects.get_or_create(
+        name=revision.name, defaults={"type_id": "draft", "title": revision.title}
+    )
+    was_rfc = doc.get_state_slug() == "rfc"
+    doc.type_id = "draft"
+    doc.title = revision.title
+    group = revision.group or individual_group()
+    if not (group.type_id == "individ" and doc.group is not None and doc.group.type_id == "area"):
+        doc.group = group  # an individual draft keeps the area it was assigned to
+    doc.rev = revision.rev
+    doc.pages = revision.pages
+    doc.words = revision.words
+    doc.abstract = revision.abstract
+    if not doc.stream_id:
+        doc.stream_id = _stream_for(doc, was_rfc)
+    now = timezone.now()
+    doc.expires = now + timedelta(days=revision.expires_days)
+    doc.save()
+
+    events = events_before(doc) if events_before is not None else []
+    new = NewRevisionDocEvent.objects.create(
+        type="new_revision",
+        doc=doc,
+        rev=doc.rev,
+        by=by,
+        time=now,
+        desc=f"New version available: <b>{doc.name}-{doc.rev}.txt</b>",
+    )
+    events.append(new)
+    doc.set_state(State.objects.get(type_id="draft", slug="active"))
+    if doc.get_state("draft-iesg") is None:
+        doc.states.add(State.objects.get(type_id="draft-iesg", slug="idexists"))
+    if doc.stream_id == "ietf" and doc.group.type_id == "wg" and doc.rev == "00":
+        doc.set_state(State.objects.get(type_id="draft-stream-ietf", slug="wg-doc"))
+    _set_authors(doc, revision.authors)
+    for target in replaces:
+        if target.pk != doc.pk:
+            RelatedDocument.objects.get_or_create(
+                source=doc, target=target, relationship_id="replaces"
+            )
+            if target.get_state_slug() == "active":
+                target.set_state(State.objects.get(type_id="draft", slug="repl"))
+    save_with_history(doc, events)
+    return doc, events
+
+
+def _set_authors(doc: Document, authors: list[DraftAuthor]) -> None:
+    doc.documentauthor_set.all().delete()
+    DocumentAuthor.objects.bulk_create(
+        DocumentAuthor(
+            document=doc,
+            person=a.person,
+            email=a.email,
+            affiliation=a.affiliation[:100],
+            country=a.country[:255],
+            order=order,
+        )
+        for order, a in enumerate(authors, start=1)
+    )

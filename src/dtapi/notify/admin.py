@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
+from dtapi.notify import tasks
 from dtapi.notify.models import Delivery, DeliveryAttempt, Message, Subscription
 
 
@@ -51,8 +51,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         "url",
         "encoding",
         "attempts",
-        "leased_until",
-        "leased_by",
+        "task_id",
         "last_error",
         "delivered",
     ]
@@ -61,10 +60,5 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send again now")
     def send_again(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
-        n = queryset.update(
-            status=Delivery.Status.PENDING,
-            attempts=0,
-            next_attempt=timezone.now(),
-            leased_until=None,
-        )
+        n = tasks.send_again(queryset)
         self.message_user(request, f"{n} deliveries queued again")

@@ -1,4 +1,8 @@
-"""Notification settings: ``settings.DTAPI_NOTIFY`` over these defaults."""
+"""Notification settings: ``settings.DTAPI_NOTIFY`` over these defaults.
+
+``LEASE``, ``BATCH`` and ``POLL_INTERVAL`` belonged to the notification worker of old; the one
+task worker (``DTAPI_TASKS``, docs/tasks.md) took its place, and they are ignored.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 
 from django.conf import settings
 
+OBSOLETE = {"lease", "batch", "poll_interval"}
+
 
 @dataclass(frozen=True)
 class NotifySettings:
@@ -14,18 +20,12 @@ class NotifySettings:
     max_attempts: int = 30  # then the delivery is marked failed (``dtapi notify retry`` revives it)
     backoff_base: float = 15.0  # seconds before the second attempt; doubles after each failure
     backoff_max: float = 3600.0  # longest wait between attempts
-    lease: float = 120.0  # seconds a worker reserves the deliveries it claimed
-    batch: int = 10  # deliveries claimed at once
-    poll_interval: float = 2.0  # seconds an idle worker sleeps
-
-    def __post_init__(self) -> None:
-        if self.lease < self.timeout * self.batch:
-            raise ValueError("DTAPI_NOTIFY: LEASE must be at least TIMEOUT * BATCH")
 
 
 def notify_settings(**overrides: Any) -> NotifySettings:
     """The current settings (``DTAPI_NOTIFY`` keys are upper case: ``{"TIMEOUT": 5}``)."""
     configured = {k.lower(): v for k, v in getattr(settings, "DTAPI_NOTIFY", {}).items()}
+    configured = {k: v for k, v in configured.items() if k not in OBSOLETE}
     known = {f.name for f in fields(NotifySettings)}
     unknown = set(configured) - known
     if unknown:

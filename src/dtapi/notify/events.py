@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from dtapi.doc.models import BallotPositionDocEvent, Document, State, StateDocEvent
+from dtapi.doc.models import (
+    BallotPositionDocEvent,
+    Document,
+    NewRevisionDocEvent,
+    State,
+    StateDocEvent,
+)
 from dtapi.engine.conf import engine_settings
 from dtapi.engine.encoding import format_datetime, uri_segment
 from dtapi.meeting.models import Session
@@ -110,4 +116,27 @@ def doc_state(
             "by": _person(event.by_id, event.by.plain_name()),
             "desc": event.desc,
         },
+    }
+
+
+def new_revision(event: NewRevisionDocEvent) -> dict[str, Any]:
+    """A new revision of a draft was posted (e.g. a confirmed submission)."""
+    from dtapi.submit.models import Submission
+
+    doc = event.doc
+    submission = (
+        Submission.objects.filter(name=doc.name, rev=event.rev)
+        .exclude(state_id="cancel")
+        .order_by("-pk")
+        .first()
+    )
+    return {
+        "event": uri("doc", "newrevisiondocevent", event.pk),
+        "time": format_datetime(event.time),
+        "document": {**_document(doc), "rev": event.rev, "title": doc.title},
+        "by": _person(event.by_id, event.by.plain_name()),
+        "desc": event.desc,
+        "submission": None
+        if submission is None
+        else {"id": submission.pk, "uri": uri("submit", "submission", submission.pk)},
     }

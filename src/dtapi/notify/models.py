@@ -3,7 +3,8 @@
 * :class:`Subscription`: an operator-registered URL for one event kind.
 * :class:`Message`: one event (the outbox row), written in the transaction of the change;
   its ``id`` is the event id subscribers de-duplicate on.
-* :class:`Delivery`: one message to one subscriber URL, with its retry state and lease.
+* :class:`Delivery`: one message to one subscriber URL, with its retry state and the task
+  (``dtapi.notify.tasks.deliver``, on dtapi's one queue) that sends it next.
 * :class:`DeliveryAttempt`: the record of each POST.
 """
 
@@ -19,6 +20,7 @@ class EventKind(models.TextChoices):
     BALLOT_POSITION = "ballot_position", "A ballot position was recorded"
     SESSION_RECORDING = "session_recording", "A session's recording (video URL or name) changed"
     DOC_STATE = "doc_state", "A document's state changed"
+    NEW_REVISION = "new_revision", "A new revision of a draft was posted"
 
 
 class Encoding(models.TextChoices):
@@ -75,8 +77,8 @@ class Delivery(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt = models.DateTimeField(default=timezone.now)
-    leased_until = models.DateTimeField(null=True, blank=True)
-    leased_by = models.CharField(max_length=64, blank=True)
+    # The one task allowed to send it now: a task that finds another id here stands aside.
+    task_id = models.UUIDField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True)
     delivered = models.DateTimeField(null=True, blank=True)
 

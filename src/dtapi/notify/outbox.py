@@ -2,8 +2,9 @@
 
     enqueue(kind, build, merge_key=None, combine=None, using=None) -> Message | None
 
-The message and one pending delivery per active subscription of ``kind`` are written in the
-current transaction, so they exist exactly when the change that caused them is committed.
+The message, one pending delivery per active subscription of ``kind`` and each delivery's
+task (``dtapi.notify.tasks.deliver``, on dtapi's one queue) are written in the current
+transaction, so they exist exactly when the change that caused them is committed.
 ``build()`` makes the event's data; it is not called, and nothing is written, when nobody
 subscribes to ``kind``.
 
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from dtapi.engine.encoding import format_datetime
 from dtapi.engine.renderers.json import render
+from dtapi.notify import tasks
 from dtapi.notify.models import Delivery, Message, Subscription
 
 _PENDING_ATTR = "_dtapi_notify_pending"
@@ -92,7 +94,7 @@ def enqueue(
         message = Message.objects.using(using).create(
             id=message_id, kind=kind, created=now, payload=envelope(message_id, kind, now, data)
         )
-        Delivery.objects.using(using).bulk_create(
+        deliveries = Delivery.objects.using(using).bulk_create(
             Delivery(
                 message=message,
                 subscription=subscription,
@@ -102,6 +104,7 @@ def enqueue(
             )
             for subscription in subscriptions
         )
+        tasks.schedule(deliveries)
         if pending is not None and merge_key:
             pending[merge_key] = message_id
             transaction.on_commit(lambda: _forget_pending(using), using=using)

@@ -6,6 +6,7 @@ of the change, so the outbox rows commit (or roll back) with it.
 * ``ballot_position``: a BallotPositionDocEvent is created.
 * ``doc_state``: Document.states changes, or a StateDocEvent is created; both about one
   document and state type in one transaction make one event.
+* ``new_revision``: a NewRevisionDocEvent is created (a draft revision is posted).
 * ``session_recording``: ``Session.meetecho_recording_name`` changes; a recording document
   (type ``recording``) is linked to a session, or its ``external_url`` changes.
 
@@ -20,7 +21,13 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
-from dtapi.doc.models import BallotPositionDocEvent, Document, State, StateDocEvent
+from dtapi.doc.models import (
+    BallotPositionDocEvent,
+    Document,
+    NewRevisionDocEvent,
+    State,
+    StateDocEvent,
+)
 from dtapi.meeting.models import Session, SessionPresentation
 from dtapi.notify import events
 from dtapi.notify.outbox import Data, enqueue
@@ -30,6 +37,7 @@ RECORDING = "recording"  # the document type of recordings
 # Event kinds (dtapi.notify.models.EventKind values)
 BALLOT_POSITION = "ballot_position"
 DOC_STATE = "doc_state"
+NEW_REVISION = "new_revision"
 SESSION_RECORDING = "session_recording"
 
 
@@ -41,6 +49,16 @@ def on_ballot_position(
 ) -> None:
     if created and not raw:
         enqueue(BALLOT_POSITION, lambda: events.ballot_position(instance), using=using)
+
+
+# --- new revisions ------------------------------------------------------------------------------
+
+
+def on_new_revision(
+    sender: Any, instance: NewRevisionDocEvent, created: bool, raw: bool, using: str, **kw: Any
+) -> None:
+    if created and not raw:
+        enqueue(NEW_REVISION, lambda: events.new_revision(instance), using=using)
 
 
 # --- document states ----------------------------------------------------------------------------
@@ -209,3 +227,4 @@ def connect() -> None:
     m2m_changed.connect(
         on_materials_changed, Session.materials.through, dispatch_uid=uid + "materials"
     )
+    post_save.connect(on_new_revision, NewRevisionDocEvent, dispatch_uid=uid + "new_revision")

@@ -5,3 +5,9 @@ class SubmitConfig(AppConfig):
     name = "dtapi.submit"
     label = "submit"
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self) -> None:
+        from dtapi.submit import services
+        from dtapi.tasks import periodic
+
+        periodic.register("submit: cancel stale submissions", services.cancel_stale_submissions)

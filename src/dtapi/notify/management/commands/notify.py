@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import signal
-import threading
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import URLValidator
-from django.utils import timezone
 
-from dtapi.notify import status
+from dtapi.notify import status, tasks
 from dtapi.notify.models import Delivery, Encoding, EventKind, Subscription
-from dtapi.notify.worker import Worker
 
 
 class Command(BaseCommand):
-    help = "Manage notification subscriptions, look at the outbox, or run the delivery worker."
+    help = (
+        "Manage notification subscriptions and look at the outbox. Deliveries are tasks on "
+        "dtapi's one queue: `dtapi worker` sends them (`notify worker` is its alias)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -34,8 +34,8 @@ class Command(BaseCommand):
         show.add_argument("--limit", type=int, default=20, help="rows shown per status")
         retry = sub.add_parser("retry", help="send failed deliveries again")
         retry.add_argument("ids", nargs="*", type=int, help="delivery ids (default: all failed)")
-        worker = sub.add_parser("worker", help="deliver notifications until stopped")
-        worker.add_argument("--once", action="store_true", help="one batch, then exit")
+        worker = sub.add_parser("worker", help="alias of `dtapi worker` (runs every kind of task)")
+        worker.add_argument("--once", action="store_true", help="run what is due, then exit")
         worker.add_argument(
             "--name", help="worker name; a restarted worker with the same name resumes at once"
         )
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         if subscription is None:
             raise CommandError(f"No subscription {event} -> {url}")
         cancelled = subscription.deliveries.filter(status=Delivery.Status.PENDING).update(
-            status=Delivery.Status.FAILED, last_error="unsubscribed", leased_until=None
+            status=Delivery.Status.FAILED, last_error="unsubscribed"
         )
         subscription.delete()
         self.stdout.write(f"Unsubscribed: {event} -> {url} ({cancelled} pending cancelled)")
@@ -85,18 +85,10 @@ class Command(BaseCommand):
         rows = Delivery.objects.filter(status=Delivery.Status.FAILED)
         if ids:
             rows = rows.filter(pk__in=ids)
-        n = rows.update(status=Delivery.Status.PENDING, attempts=0, next_attempt=timezone.now())
-        self.stdout.write(f"{n} deliveries queued again")
+        self.stdout.write(f"{tasks.send_again(rows)} deliveries queued again")
 
     def handle_worker(self, once: bool, name: str | None, **_: Any) -> None:
-        worker = Worker(name=name)
-        if once:
-            worker.release_own_leases()
-            self.stdout.write(f"{worker.run_once()} deliveries attempted")
-            return
-        stop = threading.Event()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, lambda *_: stop.set())
-        self.stdout.write(f"notification worker {worker.name} started")
-        worker.run(stop)
-        self.stdout.write("notification worker stopped")
+        options: dict[str, Any] = {"once": once, "stdout": self.stdout}
+        if name:
+            options["name"] = name
+        call_command("worker", **options)
