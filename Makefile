@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+# Above DTAPI_STATEMENT_TIMEOUT (30 s) with a margin: a cancelled query is answered, not killed.
+GUNICORN_TIMEOUT ?= 60
 SHARED_DATA ?= ../shared/data
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dtapi
 export DTAPI_VAR_DIR ?= $(CURDIR)/var
@@ -51,7 +53,7 @@ run: migrate ## set up, load ../shared/data the first time, serve on $(HOST):$(P
 	@# The task worker (submissions, signed notifications) runs beside the web server; both stop together.
 	$(BIN)/dtapi worker --name "$$(hostname)-worker" & TASK_WORKER=$$!; \
 	trap 'kill $$TASK_WORKER 2>/dev/null; wait $$TASK_WORKER' EXIT; \
-	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout $(GUNICORN_TIMEOUT) --access-logfile - \
 		--access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s' --log-level warning
 
 shell: install ## open a shell with .venv/bin on the PATH (dtapi, gunicorn); `exit` leaves it

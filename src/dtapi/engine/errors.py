@@ -40,6 +40,10 @@ FILTER_RANGE_NEEDS_TWO = (  # dtapi
     "The 'range' filter on the '%s' field needs exactly two comma-separated values."
 )
 FILTER_BAD_REGEX = "Invalid regular expression '%s' provided for the '%s' field."  # dtapi
+# A valid pattern beyond dtapi's bounds (dtapi.database.limits.check_regex); %s: the reason.
+FILTER_REGEX_REFUSED = (  # dtapi
+    "The regular expression provided for the '%s' field is refused: %s."
+)
 FILTER_DURATION_UNSUPPORTED = (  # dtapi (SQLite cannot compare durations)
     "Filtering on the '%s' field is not supported by this server's database."
 )
