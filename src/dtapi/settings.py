@@ -9,6 +9,12 @@ ALLOWED_HOSTS    comma-separated (default: *)
 DTAPI_SIGNING_KEY_PEM / _FILE, DTAPI_OIDC_RSA_KEY_PEM / _FILE, DTAPI_OIDC_EC_KEY_PEM / _FILE
                  the signing and OpenID Connect keys (docs/notifications.md, docs/oidc.md)
 DTAPI_GENERATE_KEYS  "0" in production: a missing key file is an error, not generated
+DTAPI_REDIS_URL  e.g. redis://127.0.0.1:6379/0: Django's RedisCache for the caches and throttles
+                 (default: none; throttles count in the database, caches are per process)
+DTAPI_TRUSTED_PROXIES  comma-separated addresses or networks of reverse proxies whose
+                 X-Forwarded-For names the client (default: none; the header is ignored)
+DTAPI_LOGIN_FAILURE_LIMIT, DTAPI_LOGIN_COOLOFF  failed logins per account and per address
+                 (default 10) before logging in is blocked for the cool-off (seconds, 900)
 DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: no limit).
                  PostgreSQL enforces it (libpq "options" of the connection, no query per
                  request); on SQLite dtapi.database.limits does. An /api/v1 request cut off
@@ -17,6 +23,7 @@ DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: 
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -98,6 +105,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dtapi.tasks",
     "dtapi.notify",
+    "dtapi.ratelimit",
+    "axes",
     "dtapi.database",  # last: see dtapi.database.limits.connect_signals
 ]
 
@@ -116,6 +125,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A query cut off by DTAPI_STATEMENT_TIMEOUT: 503, not a 500 page (/api/v1 answers 400).
     "dtapi.database.middleware.StatementTimeoutMiddleware",
+    # Login attempt limits (django-axes): last, as axes asks; turns a lockout into its answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins past the attempt limit before any password is checked.
+    "dtapi.ratelimit.backends.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Flash messages live in the session, which is loaded only when a page uses them; the default
@@ -238,7 +255,47 @@ EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dtapi <noreply@localhost>")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DTAPI_REDIS_URL = os.environ.get("DTAPI_REDIS_URL", "").strip()
+if DTAPI_REDIS_URL:
+    # Shared by every worker and node; throttles increment their counters atomically there.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DTAPI_REDIS_URL,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reverse proxies whose X-Forwarded-For names the client (dtapi.ratelimit.clients).
+DTAPI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DTAPI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= 1, not {raw!r}")
+    return value
+
+
+# --- Login attempt limits (django-axes) on /accounts/login/ and /admin/login/: per account and
+# per client address, separately; the counts live in the database (shared by all workers).
+AXES_FAILURE_LIMIT = _env_int("DTAPI_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=_env_int("DTAPI_LOGIN_COOLOFF", 900))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "dtapi.ratelimit.clients.login_client_address"
+AXES_LOCKOUT_CALLABLE = "dtapi.ratelimit.views.login_lockout"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what it needs; no row per successful login
+AXES_VERBOSE = False
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}

@@ -13,11 +13,3 @@ def test_key_endpoint_roles_are_known(monkeypatch):
     [error] = checks.key_endpoint_roles_are_known()
     assert error.id == "dtapi.accounts.E001"
 
-
-def test_throttle_cache_is_shared(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert [w.id for w in checks.throttle_cache_is_shared()] == ["dtapi.accounts.W001"]
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "c"}
-    }
-    assert checks.throttle_cache_is_shared() == []

@@ -5,10 +5,11 @@ The checks run in the original Datatracker's order, each with its text (all plai
 1. method other than GET or POST: 405 "Method not allowed";
 2. no ``apikey`` (POST form field for POST, query parameter for GET): 400 "Missing apikey
    parameter";
-3. (dtapi) the client presented too many invalid keys lately: 429 with ``Retry-After``;
-4. not the string of a valid key: 403 "Invalid apikey";
-5. the request path is not the key's endpoint, exactly: 400 "Apikey endpoint mismatch";
-6. the owner is not staff and has not logged in interactively within
+3. not the string of a valid key: 403 "Invalid apikey" -- or (dtapi) 429 with ``Retry-After``
+   when the client's address presented too many invalid keys lately (a valid key is never
+   refused for that; ``accounts.throttle``);
+4. the request path is not the key's endpoint, exactly: 400 "Apikey endpoint mismatch";
+5. the owner is not staff and has not logged in interactively within
    ``APIKEY_LOGIN_LIMIT_DAYS`` days: 400 "Too long since last regular login".
 
 Then the request runs as the key's owner (``request.user``; no session is created and
@@ -37,6 +38,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from dtapi.accounts import apikeys, errors, throttle
 from dtapi.accounts.conf import accounts_settings
+from dtapi.ratelimit.headers import rate_limit_headers
 
 __all__ = ["require_api_key"]
 
@@ -64,20 +66,23 @@ def _recent_login(user: Any) -> bool:
 
 
 def _authenticate(request: HttpRequest) -> Any:
-    """Run checks 1-6; return the key, or raise RequestRefused."""
+    """Run checks 1-5; return the key, or raise RequestRefused."""
     presented = _presented_key(request)
     if not presented:
         raise errors.RequestRefused(errors.MISSING_APIKEY)
-    wait = throttle.retry_after(request)
-    if wait is not None:
-        raise errors.RequestRefused(
-            errors.TOO_MANY_INVALID_KEYS, HTTPStatus.TOO_MANY_REQUESTS, {"Retry-After": str(wait)}
-        )
     key = apikeys.find_key(presented)
     user = key.person.user if key is not None else None
     if key is None or user is None or not user.is_active:
-        throttle.record_failure(request)
-        raise errors.RequestRefused(errors.INVALID_APIKEY, HTTPStatus.FORBIDDEN)
+        count = throttle.record_failure(request)
+        if count.exceeded:
+            raise errors.RequestRefused(
+                errors.TOO_MANY_INVALID_KEYS,
+                HTTPStatus.TOO_MANY_REQUESTS,
+                rate_limit_headers(count, refused=True),
+            )
+        raise errors.RequestRefused(
+            errors.INVALID_APIKEY, HTTPStatus.FORBIDDEN, rate_limit_headers(count, refused=False)
+        )
     if request.path_info != key.endpoint:
         raise errors.RequestRefused(errors.ENDPOINT_MISMATCH)
     if not _recent_login(user):
