@@ -12,4 +12,3 @@ def test_key_endpoint_roles_are_known(monkeypatch):
     )
     [error] = checks.key_endpoint_roles_are_known()
     assert error.id == "dtapi.accounts.E001"
-

@@ -26,7 +26,7 @@ def login(client: Client, person) -> None:
 
 
 def disable_links(page: str) -> list[str]:
-    return re.findall(r'href="(/accounts/apikey/del\?hash=[^"]+)"', page)
+    return re.findall(r'href="(/accounts/apikey/del\?id=[^"]+)"', page)
 
 
 def test_login_page_and_last_login(client):
@@ -123,19 +123,22 @@ def test_apikey_management(client):
     page = r.content.decode()
     assert "Disable a personal API key" in page
     assert "Key" in page
-    first = links[0].split("hash=")[1]
+    first = links[0].split("id=")[1]
     assert f'value="{first}" selected' in page
+    # No key string in a URL or a form field.
+    for key in robot.apikeys.all():
+        assert key_string(key) not in page
 
-    # A bogus hash, or someone else's key, is refused.
+    # A bogus id, someone else's key, or a key string, is refused.
     other = f.api_key(f.area_director(), "/api/iesg/position")
-    for bogus in ("foobar", key_string(other)):
-        r = client.post(DEL, {"hash": bogus})
+    for bogus in ("foobar", str(other.pk), key_string(other)):
+        r = client.post(DEL, {"id": bogus})
         assert r.status_code == 200
         assert "Key validation failed; key not disabled" in r.content.decode()
     assert PersonalApiKey.objects.get(pk=other.pk).valid
 
     own = robot.apikeys.order_by("id").first()
-    r = client.post(DEL, {"hash": key_string(own)})
+    r = client.post(DEL, {"id": own.pk})
     assert r.status_code == 302
     assert r["Location"] == INDEX
     own.refresh_from_db()
@@ -171,7 +174,7 @@ def test_forms_are_csrf_protected():
     assert r.status_code == 403
     assert not ad.apikeys.exists()
     key = f.api_key(ad, "/api/iesg/position")
-    r = client.post(DEL, {"hash": key_string(key)})
+    r = client.post(DEL, {"id": key.pk})
     assert r.status_code == 403
     assert PersonalApiKey.objects.get(pk=key.pk).valid
     # With the token from the form, it works.
@@ -190,3 +193,12 @@ def test_index_shows_use(client):
     row = re.search(r'<tr class="apikey".*?</tr>', page, re.S).group(0)
     assert "<td>1</td>" in row
     assert "never" not in row
+
+
+@pytest.mark.parametrize("page", [INDEX, ADD, DEL])
+def test_key_pages_are_never_stored(client, page):
+    login(client, f.area_director())
+    r = client.get(page)
+    assert r.status_code == 200
+    assert "no-store" in r["Cache-Control"]
+    assert "private" in r["Cache-Control"]

@@ -41,6 +41,7 @@ __all__ = [
     "KEY_LENGTH",
     "create_key",
     "disable_key",
+    "disable_key_id",
     "endpoints_for",
     "find_key",
     "key_string",
@@ -142,6 +143,16 @@ def disable_key(person: Person, presented: str) -> PersonalApiKey | None:
     """
     key = find_key(presented)
     if key is None or key.person_id != person.pk:
+        return None
+    PersonalApiKey.objects.filter(pk=key.pk).update(valid=False)
+    key.valid = False
+    return key
+
+
+def disable_key_id(person: Person, key_id: int) -> PersonalApiKey | None:
+    """Disable ``person``'s valid key with this id; the key, or None when nothing was."""
+    key = PersonalApiKey.objects.filter(pk=key_id, person=person, valid=True).first()
+    if key is None:
         return None
     PersonalApiKey.objects.filter(pk=key.pk).update(valid=False)
     key.valid = False
