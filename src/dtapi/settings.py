@@ -5,7 +5,12 @@ DTAPI_BASE_URL   the public base URL, e.g. https://datatracker.example.org
 SECRET_KEY       secret for sessions and API-key digests; generated into DTAPI_VAR_DIR when unset
 DTAPI_VAR_DIR    folder for generated state (default ./var)
 DEBUG            "1"/"true" to enable (default off)
-ALLOWED_HOSTS    comma-separated (default: *)
+ALLOWED_HOSTS    comma-separated (default: the host of DTAPI_BASE_URL)
+SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD, SECURE_SSL_REDIRECT,
+SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE (default: on when DTAPI_BASE_URL is https),
+SECURE_PROXY_SSL_HEADER ("X-Forwarded-Proto: https"), CSRF_TRUSTED_ORIGINS (comma-separated;
+                 default: the origin of DTAPI_BASE_URL)  Django's settings of those names
+                 (docs/deployment.md, "Security settings")
 DTAPI_SIGNING_KEY_PEM / _FILE, DTAPI_OIDC_RSA_KEY_PEM / _FILE, DTAPI_OIDC_EC_KEY_PEM / _FILE
                  the signing and OpenID Connect keys (docs/notifications.md, docs/oidc.md)
 DTAPI_GENERATE_KEYS  "0" in production: a missing key file is an error, not generated
@@ -23,10 +28,12 @@ DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -64,8 +71,63 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h.strip()]
 DTAPI_BASE_URL = os.environ.get("DTAPI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+_BASE = urlsplit(DTAPI_BASE_URL)
+_LOOPBACK = ["127.0.0.1", "localhost", "[::1]"]
+
+
+def _env_list(name: str) -> list[str] | None:
+    raw = os.environ.get(name)
+    if raw is None:
+        return None
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _allowed_hosts() -> list[str]:
+    """ALLOWED_HOSTS from the environment, else the host of DTAPI_BASE_URL (and, when that is a
+    loopback address, the other loopback names: a development server)."""
+    hosts = _env_list("ALLOWED_HOSTS")
+    if hosts is not None:
+        return hosts
+    host = _BASE.hostname or ""
+    if not host:
+        raise ImproperlyConfigured(f"DTAPI_BASE_URL has no host: {DTAPI_BASE_URL!r}")
+    host = f"[{host}]" if ":" in host else host
+    if host in ("0.0.0.0", "[::]"):
+        # A development server on every interface (make run HOST=0.0.0.0) names no host.
+        return ["*"]
+    return _LOOPBACK if host in _LOOPBACK else [host]
+
+
+ALLOWED_HOSTS = _allowed_hosts()
+
+# --- HTTPS and cookies (Django's settings of the same names; docs/deployment.md).
+_HTTPS = _BASE.scheme == "https"
+
+
+def _header_setting(name: str) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https"`` -> Django's (META name, value)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, sep, value = raw.partition(":")
+    if not sep or not header.strip() or not value.strip():
+        raise ImproperlyConfigured(f'{name} must read "Header-Name: value", not {raw!r}')
+    meta = header.strip().upper().replace("-", "_")
+    return (meta if meta.startswith("HTTP_") else f"HTTP_{meta}", value.strip())
+
+
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0") or 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT")
+# Behind a TLS-terminating proxy: the header it sets (and strips from clients) on HTTPS requests.
+SECURE_PROXY_SSL_HEADER = _header_setting("SECURE_PROXY_SSL_HEADER")
+SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", _HTTPS)
+CSRF_COOKIE_SECURE = _env_bool("CSRF_COOKIE_SECURE", _HTTPS)
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS") or (
+    [f"{_BASE.scheme}://{_BASE.netloc}"] if _HTTPS else []
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -112,6 +174,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's styles) from STATIC_ROOT, with far-future caching when hashed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -223,6 +287,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise serves it (and warns at every start when it does not exist yet).
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -374,6 +441,9 @@ OAUTH2_PROVIDER: dict[str, object] = {
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
     "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
     "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    # "http" for native apps' loopback redirects (RFC 8252); production without such clients
+    # sets DTAPI_OIDC_REDIRECT_SCHEMES=https (check --deploy warns otherwise, W008).
+    "ALLOWED_REDIRECT_URI_SCHEMES": _env_list("DTAPI_OIDC_REDIRECT_SCHEMES") or ["http", "https"],
 }
 
 LOGGING = {
