@@ -116,6 +116,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
     env.pop("DTAPI_TRUSTED_PROXIES", None)
     run = dict(env=env, cwd=tmp, check=True, capture_output=True, text=True)
     subprocess.run([BIN / "dtapi", "migrate", "--run-syncdb", "-v0"], **run)
+    subprocess.run([BIN / "dtapi", "collectstatic", "--noinput", "-v0"], **run)
     key = subprocess.run([sys.executable, "-c", MAKE_KEY], **run).stdout.strip().splitlines()[-1]
     log = tmp / "access.log"
     master = subprocess.Popen(
@@ -191,3 +192,23 @@ def test_regex_attacks_leave_the_workers_as_they_were(server):
     # No worker was killed (same processes), none grew by more than 32 MB (main: +380 MB each).
     assert sorted(after) == sorted(before)
     assert all(after[pid] - before[pid] < 32 * 1024 for pid in before), (before, after)
+
+
+def test_admin_is_styled_under_gunicorn(server):
+    status, body, headers = server.request("/static/admin/css/base.css")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/css")
+    status, body, _ = server.request("/admin/login/")
+    assert status == 200
+    assert b"/static/admin/css/base.css" in body
+
+
+def test_sqlite_files_of_the_server_are_private(server, tmp_path_factory):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's files")
+    folder = Path(server.log).parent
+    paths = sorted(folder.glob("server.sqlite3*"))
+    assert [p.name for p in paths][:1] == ["server.sqlite3"]
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in paths} == {
+        p.name: "0o600" for p in paths
+    }
