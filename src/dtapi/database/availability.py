@@ -9,6 +9,7 @@ JSON body (the /api/v1 engine answers it in the negotiated format), not a 500 pa
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -24,6 +25,7 @@ UNAVAILABLE = "The database is unavailable. Please try again in %d seconds."
 # SQLSTATEs that mean "no usable connection", not "this query failed": class 08 (connection
 # exception) and the server going down or not up yet.
 _CONNECTION_STATES = ("57P01", "57P02", "57P03")
+_SQLITE_UNAVAILABLE = ("unable to open database file", "database is locked", "disk I/O error")
 
 
 def is_database_unavailable(exc: BaseException) -> bool:
@@ -33,9 +35,12 @@ def is_database_unavailable(exc: BaseException) -> bool:
     if not isinstance(exc, OperationalError):
         return False
     cause = exc.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        # The file cannot be opened or read, or a writer holds it past the busy timeout.
+        return str(cause).startswith(_SQLITE_UNAVAILABLE)
     module = type(cause).__module__ if cause is not None else ""
     if not module.startswith(("psycopg", "psycopg2")):
-        return False  # SQLite ("database is locked", ...) and others: not a reachability error
+        return False
     state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
     if state is None:
         # psycopg raises connection failures (refused, reset, closed by the server) without a
