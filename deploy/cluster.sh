@@ -5,14 +5,18 @@
 #   deploy/cluster.sh up                 start everything (idempotent; creates what is missing)
 #   deploy/cluster.sh down [--purge]     stop everything (--purge: also delete the replica and state)
 #   deploy/cluster.sh status             what runs, HAProxy's view of the nodes, replication lag
-#   deploy/cluster.sh stop|start node1|node2|worker1|worker2|replica|balancer
+#   deploy/cluster.sh stop|start node1|node2|worker1|worker2|replica|balancer|primary
 #   deploy/cluster.sh kill node1|node2   SIGKILL a node's gunicorn (master and workers)
 #   deploy/cluster.sh env node1          print a node's environment (eval it to run dtapi as it)
 #
 # Settings (environment), with their defaults:
 #   CLUSTER_DIR=var/cluster          state: logs, pids, haproxy.cfg, the nodes' shared var dir
 #   PG_PRIMARY_URL=postgres://postgres@127.0.0.1:5432      the primary's server (a running cluster)
+#   PG_PRIMARY_DIR=                  set: the script makes (initdb) and runs a primary of its own in
+#                                    that directory, on PG_PRIMARY_PORT=5443 (PG_PRIMARY_URL unused);
+#                                    `stop|start primary` then restart it (the fault benchmark)
 #   CLUSTER_DB=dtapi_cluster         the database on it (created and migrated by `up`)
+#   CLUSTER_MIGRATE=1                0: the schema is there already, `up` does not run migrate
 #   PG_REPLICA_PORT=5442             the replica's port; PG_REPLICA_DIR its data directory
 #   PG_BIN=/usr/lib/postgresql/15/bin
 #   LB_PORT=8102 NODE1_PORT=8103 NODE2_PORT=8104 STATS_PORT=8105    (HAProxy stats page)
@@ -32,7 +36,13 @@ cd "$ROOT"
 CLUSTER_DIR="$(realpath -m "${CLUSTER_DIR:-$ROOT/var/cluster}")"
 VENV="${VENV:-$ROOT/.venv}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_PRIMARY_DIR="${PG_PRIMARY_DIR:-}"
+PG_PRIMARY_PORT="${PG_PRIMARY_PORT:-5443}"
+if [ -n "$PG_PRIMARY_DIR" ]; then
+    PG_PRIMARY_URL="postgres://postgres@127.0.0.1:$PG_PRIMARY_PORT"
+fi
 PG_PRIMARY_URL="${PG_PRIMARY_URL:-postgres://postgres@127.0.0.1:5432}"
+CLUSTER_MIGRATE="${CLUSTER_MIGRATE:-1}"
 CLUSTER_DB="${CLUSTER_DB:-dtapi_cluster}"
 PG_REPLICA_PORT="${PG_REPLICA_PORT:-5442}"
 PG_REPLICA_DIR="${PG_REPLICA_DIR:-/var/lib/postgresql/dtapi-replica-$PG_REPLICA_PORT}"
@@ -113,13 +123,49 @@ ensure_database() {
     fi
     mkdir -p "$CLUSTER_DIR/var"
     [ -f "$CLUSTER_DIR/var/secret_key" ] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$CLUSTER_DIR/var/secret_key")
-    say "migrating $CLUSTER_DB"
-    (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" migrate --noinput -v0 \
-        && "$VENV/bin/dtapi" collectstatic --noinput -v0)
+    if [ "$CLUSTER_MIGRATE" != 0 ]; then
+        say "migrating $CLUSTER_DB"
+        (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" migrate --noinput -v0)
+    fi
+    (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" collectstatic --noinput -v0)
     if [ -n "$LOAD_DATA" ] && [ ! -f "$CLUSTER_DIR/var/.data-loaded" ]; then
         say "loading $LOAD_DATA"
         (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" load shared-data "$LOAD_DATA") \
             && touch "$CLUSTER_DIR/var/.data-loaded"
+    fi
+}
+
+start_primary() {  # only with PG_PRIMARY_DIR: a primary of the script's own
+    [ -n "$PG_PRIMARY_DIR" ] || return 0
+    if "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -q 2>/dev/null; then return 0; fi
+    if [ ! -f "$PG_PRIMARY_DIR/PG_VERSION" ]; then
+        say "making a primary in $PG_PRIMARY_DIR (initdb)"
+        if [ "$(id -u)" -eq 0 ]; then
+            mkdir -p "$PG_PRIMARY_DIR" && chown postgres: "$PG_PRIMARY_DIR"
+        fi
+        as_postgres "$PG_BIN/initdb" -D "$PG_PRIMARY_DIR" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        as_postgres tee -a "$PG_PRIMARY_DIR/postgresql.conf" >/dev/null <<EOF
+port = $PG_PRIMARY_PORT
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PG_PRIMARY_DIR'
+wal_level = replica
+max_wal_senders = 5
+wal_keep_size = '256MB'
+logging_collector = off
+EOF
+        as_postgres tee -a "$PG_PRIMARY_DIR/pg_hba.conf" >/dev/null <<EOF
+host replication postgres 127.0.0.1/32 trust
+EOF
+    fi
+    say "starting the primary on port $PG_PRIMARY_PORT"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_PRIMARY_DIR" -l "$PG_PRIMARY_DIR/primary.log" -w -t 60 start >/dev/null
+}
+
+stop_primary() {
+    [ -n "$PG_PRIMARY_DIR" ] || die "the primary at $PG_PRIMARY_URL is not this script's (set PG_PRIMARY_DIR)"
+    if [ -f "$PG_PRIMARY_DIR/postmaster.pid" ]; then
+        say "stopping the primary"
+        as_postgres "$PG_BIN/pg_ctl" -D "$PG_PRIMARY_DIR" -m fast -w stop >/dev/null || true
     fi
 }
 
@@ -270,10 +316,11 @@ defaults
     timeout http-request 10s
     option forwardfor
     option redispatch
-    # A node that refuses the connection, closes it or times out: the request is tried on the
-    # other node. Safe methods only; a write is never sent twice.
+    # A node that refuses the connection, closes it, times out or answers 503 (a database
+    # connection cut off): the request is tried on the other node. Safe methods only (see the
+    # backend); a write is never sent twice.
     retries 2
-    retry-on conn-failure empty-response response-timeout
+    retry-on conn-failure empty-response response-timeout 503
 
 frontend dtapi
     bind 127.0.0.1:$LB_PORT
@@ -313,6 +360,7 @@ up() {
     [ -x "$VENV/bin/gunicorn" ] || die "no $VENV: run make install (or make dev)"
     mkdir -p "$RUN" "$LOG"
     start_redis
+    start_primary
     ensure_database
     start_replica
     start_node node1
@@ -327,10 +375,12 @@ down() {
     stop_pidfile haproxy
     for name in worker1 worker2 node1 node2; do stop_pidfile "$name"; done
     stop_replica
+    [ -z "$PG_PRIMARY_DIR" ] || stop_primary
     stop_redis
     if [ "${1:-}" = --purge ]; then
         say "deleting $CLUSTER_DIR and $PG_REPLICA_DIR"
         as_postgres rm -rf "$PG_REPLICA_DIR"
+        [ -z "$PG_PRIMARY_DIR" ] || as_postgres rm -rf "$PG_PRIMARY_DIR"
         rm -rf "$CLUSTER_DIR"
     fi
 }
@@ -374,6 +424,8 @@ case "$cmd" in
             start:worker?) start_worker "$what" ;;
             start:replica) start_replica ;;
             start:balancer) start_balancer ;;
+            start:primary) start_primary ;;
+            stop:primary) stop_primary ;;
             stop:replica) stop_replica ;;
             stop:balancer) stop_pidfile haproxy ;;
             stop:*) stop_pidfile "$what" ;;
