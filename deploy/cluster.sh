@@ -17,6 +17,7 @@
 #                                    `stop|start primary` then restart it (the fault benchmark)
 #   CLUSTER_DB=dtapi_cluster         the database on it (created and migrated by `up`)
 #   CLUSTER_MIGRATE=1                0: the schema is there already, `up` does not run migrate
+#   CLUSTER_STATIC=1                 0: `up` does not run collectstatic
 #   PG_REPLICA_PORT=5442             the replica's port; PG_REPLICA_DIR its data directory
 #   PG_BIN=/usr/lib/postgresql/15/bin
 #   LB_PORT=8102 NODE1_PORT=8103 NODE2_PORT=8104 STATS_PORT=8105    (HAProxy stats page)
@@ -43,6 +44,7 @@ if [ -n "$PG_PRIMARY_DIR" ]; then
 fi
 PG_PRIMARY_URL="${PG_PRIMARY_URL:-postgres://postgres@127.0.0.1:5432}"
 CLUSTER_MIGRATE="${CLUSTER_MIGRATE:-1}"
+CLUSTER_STATIC="${CLUSTER_STATIC:-1}"
 CLUSTER_DB="${CLUSTER_DB:-dtapi_cluster}"
 PG_REPLICA_PORT="${PG_REPLICA_PORT:-5442}"
 PG_REPLICA_DIR="${PG_REPLICA_DIR:-/var/lib/postgresql/dtapi-replica-$PG_REPLICA_PORT}"
@@ -127,7 +129,9 @@ ensure_database() {
         say "migrating $CLUSTER_DB"
         (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" migrate --noinput -v0)
     fi
-    (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" collectstatic --noinput -v0)
+    if [ "$CLUSTER_STATIC" != 0 ]; then
+        (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" collectstatic --noinput -v0)
+    fi
     if [ -n "$LOAD_DATA" ] && [ ! -f "$CLUSTER_DIR/var/.data-loaded" ]; then
         say "loading $LOAD_DATA"
         (eval "$(node_env setup)" && unset DATABASE_REPLICA_URLS && "$VENV/bin/dtapi" load shared-data "$LOAD_DATA") \
@@ -269,7 +273,11 @@ start_node() {  # node1|node2
             --access-logformat "%(h)s %(t)s \"%(m)s %(U)s\" %(s)s %(b)s %(M)sms $node" \
             --error-logfile "$LOG/$node.error.log" --log-level warning --graceful-timeout 10
     )
-    wait_http "http://127.0.0.1:$port/api/v1/" 30 || die "$node did not come up (see $LOG/$node.error.log)"
+    [ "${2:-}" = nowait ] || wait_node "$node"
+}
+
+wait_node() {
+    wait_http "http://127.0.0.1:$(node_port "$1")/api/v1/" 60 || die "$1 did not come up (see $LOG/$1.error.log)"
 }
 
 start_worker() {  # worker1|worker2: the task worker of node1|node2
@@ -283,8 +291,13 @@ start_worker() {  # worker1|worker2: the task worker of node1|node2
     )
 }
 
-stop_pidfile() {  # name [signal]
-    local name="$1" signal="${2:-TERM}" pid i
+stop_pidfile() {  # name [signal]: signal it, then wait (up to 15 s) until it is gone
+    signal_pidfile "$@"
+    wait_pidfile "$1"
+}
+
+signal_pidfile() {  # name [signal]
+    local name="$1" signal="${2:-TERM}" pid
     [ -f "$RUN/$name.pid" ] || return 0
     pid="$(cat "$RUN/$name.pid")"
     if kill -0 "$pid" 2>/dev/null; then
@@ -294,9 +307,15 @@ stop_pidfile() {  # name [signal]
             for child in $(pgrep -P "$pid"); do kill -KILL "$child" 2>/dev/null || true; done
         fi
         kill "-$signal" "$pid" 2>/dev/null || true
-        for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
-    rm -f "$RUN/$name.pid"
+}
+
+wait_pidfile() {  # name
+    local pid i
+    [ -f "$RUN/$1.pid" ] || return 0
+    pid="$(cat "$RUN/$1.pid")"
+    for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$RUN/$1.pid"
 }
 
 # -- balancer ---------------------------------------------------------------------------------
@@ -363,17 +382,21 @@ up() {
     start_primary
     ensure_database
     start_replica
-    start_node node1
-    start_node node2
+    # Both nodes and workers start side by side (each takes seconds to import Django).
+    start_node node1 nowait
+    start_node node2 nowait
     start_worker worker1
     start_worker worker2
+    wait_node node1
+    wait_node node2
     start_balancer
     say "up: http://127.0.0.1:$LB_PORT/api/v1/"
 }
 
 down() {
     stop_pidfile haproxy
-    for name in worker1 worker2 node1 node2; do stop_pidfile "$name"; done
+    for name in worker1 worker2 node1 node2; do signal_pidfile "$name"; done
+    for name in worker1 worker2 node1 node2; do wait_pidfile "$name"; done
     stop_replica
     [ -z "$PG_PRIMARY_DIR" ] || stop_primary
     stop_redis

@@ -89,6 +89,7 @@ class Cluster:
             "PG_REPLICA_PORT": str(replica),
             "CLUSTER_DB": "dtapi_cluster_test",
             "CLUSTER_MIGRATE": "0",
+            "CLUSTER_STATIC": "0",
             "LB_PORT": str(lb),
             "NODE1_PORT": str(node1),
             "NODE2_PORT": str(node2),
