@@ -333,6 +333,10 @@ defaults
     timeout client 60s
     timeout server 60s
     timeout http-request 10s
+    # Requests beyond the nodes' maxconn wait here (not in gunicorn's backlog, where a health
+    # check would wait behind them and mark a busy node down).
+    timeout queue 30s
+    timeout check 5s
     option forwardfor
     option redispatch
     # A node that refuses the connection, closes it, times out or answers 503 (a database
@@ -351,7 +355,8 @@ backend nodes
     # /api/v1/ needs no database: a node is up when its gunicorn answers.
     option httpchk GET /api/v1/
     http-check expect status 200
-    default-server inter 1s fall 2 rise 1 maxconn 64
+    # A gunicorn sync worker serves one request at a time: a few per worker, the rest queue.
+    default-server inter 1s fall 3 rise 2 maxconn $((NODE_WORKERS * 2))
     server node1 127.0.0.1:$NODE1_PORT check
     server node2 127.0.0.1:$NODE2_PORT check
 
