@@ -8,6 +8,8 @@ a dead replica is an alias whose server cannot be reached.
 
 from __future__ import annotations
 
+import select
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import connections, transaction
@@ -146,20 +148,39 @@ def test_a_dead_replica_is_skipped_for_a_live_one(settings):
             assert Person.objects.db == REPLICA
 
 
+def _drop_replica_connection_server_side(monkeypatch) -> None:
+    """The replica's server closes the kept connection, as a restart or a crash does."""
+    connection = connections[REPLICA]
+    if connection.vendor != "postgresql":
+        monkeypatch.setattr(connection, "is_usable", lambda: False)
+        return
+    pid = connection.connection.info.backend_pid
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    # The termination notice reaches the socket asynchronously: wait for it to be readable.
+    for _ in range(200):
+        if select.select([connection.connection.fileno()], [], [], 0.05)[0]:
+            break
+
+
+def test_a_kept_replica_connection_that_died_is_replaced(monkeypatch):
+    with routers.replica_reads():
+        Person.objects.count()  # a kept connection to the replica
+    _drop_replica_connection_server_side(monkeypatch)
+    monkeypatch.undo()
+    with routers.replica_reads():
+        assert Person.objects.db == REPLICA  # a new connection: the server is still there
+        assert Person.objects.count() == 0
+
+
 def test_a_replica_that_went_away_is_checked_before_use(monkeypatch):
     with routers.replica_reads():
         Person.objects.count()  # a kept connection to the replica
-    assert connections[REPLICA].connection is not None
-
-    # The server went away: the kept connection is no longer usable, nor can a new one open.
-    monkeypatch.setattr(connections[REPLICA], "is_usable", lambda: False)
-    monkeypatch.setitem(
-        connections[REPLICA].settings_dict,
-        "NAME",
-        _dead_settings(connections["default"].settings_dict)["NAME"],
-    )
-    if connections[REPLICA].vendor == "postgresql":
-        monkeypatch.setitem(connections[REPLICA].settings_dict, "PORT", "9")
+    # The server went away: the kept connection is dead, nor can a new one open.
+    _drop_replica_connection_server_side(monkeypatch)
+    dead = _dead_settings(connections["default"].settings_dict)
+    for key in ("NAME", "PORT"):
+        monkeypatch.setitem(connections[REPLICA].settings_dict, key, dead[key])
     with routers.replica_reads():
         assert Person.objects.db == "default"
         assert Person.objects.count() == 0

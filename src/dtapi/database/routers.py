@@ -16,16 +16,19 @@ scope in which replicas may be used at all:
   the primary always (:data:`PRIMARY_ONLY_APPS`): a replica a few milliseconds behind must not
   log out a user who just logged in, or refuse a key just created.
 * One replica is chosen per request (at random among those up) the first time one is needed, and
-  its connection is checked then (a ``SELECT 1`` on a kept connection, as Django's
-  ``CONN_HEALTH_CHECKS`` does): a replica that cannot be reached is left alone for
+  its connection is checked then: a replica that cannot be reached is left alone for
   :data:`DOWN_SECONDS` and the request reads from the primary instead, so a replica going away
-  fails no request that had not yet started reading from it.
+  fails no request that had not yet started reading from it. The check of a kept PostgreSQL
+  connection costs no round trip (:func:`_idle_connection_ok`: a server that shut down or
+  crashed has left something to read on the idle socket); Django's ``CONN_HEALTH_CHECKS``
+  would send a ``SELECT 1`` per request (0.1-0.8 ms here).
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import select
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -99,7 +102,7 @@ def is_up(alias: str) -> bool:
     try:
         # A kept connection may have died with the server (restart, failover): check it, and
         # reconnect now rather than fail the request's first query.
-        if connection.connection is not None and not connection.is_usable():
+        if connection.connection is not None and not _idle_connection_ok(connection):
             connection.close()
         connection.ensure_connection()
     except Exception as exc:  # any driver error: unreachable, refused, starting up, ...
@@ -111,6 +114,25 @@ def is_up(alias: str) -> bool:
         mark_down(alias)
         return False
     return True
+
+
+def _idle_connection_ok(connection: Any) -> bool:
+    """Whether a kept, idle connection still works, without a round trip where possible.
+
+    On PostgreSQL an idle connection has nothing to read: a server shutting down sends a
+    termination notice, a crashed one a reset or EOF, each making the socket readable. (A host
+    gone silent is not seen here; the statement then fails and the request answers 503.)
+    """
+    raw = connection.connection
+    if connection.vendor != "postgresql":
+        return connection.is_usable()
+    if getattr(raw, "closed", False):
+        return False
+    try:
+        readable, _, _ = select.select([raw.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
 
 
 def choose_replica() -> str | None:
