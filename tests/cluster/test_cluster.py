@@ -312,11 +312,12 @@ def test_notifications_are_delivered_exactly_once_with_a_worker_on_each_node(clu
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-        cluster.dtapi("node1", "notify", "subscribe", "--event", "doc_state", "--url", url)
         n = 24
         # Each state change in its own transaction: one event each, delivered by either worker.
         cluster.shell(
             "node1",
+            "from django.core.management import call_command\n"
+            f"call_command('notify', 'subscribe', '--event', 'doc_state', '--url', {url!r})\n"
             "from dtapi.doc.models import Document, State, StateType\n"
             "from dtapi.name.models import DocTypeName\n"
             "DocTypeName.objects.get_or_create(slug='draft', defaults={'name': 'Draft'})\n"
@@ -333,11 +334,16 @@ def test_notifications_are_delivered_exactly_once_with_a_worker_on_each_node(clu
         received = list(_Receiver.received)
         assert len(received) == n, received
         assert len(set(received)) == n
-        workers = cluster.shell(
-            "node1",
-            "from dtapi.notify.models import DeliveryAttempt\n"
-            "print(sorted(set(DeliveryAttempt.objects.values_list('worker', flat=True))))",
-        )
+        workers = subprocess.run(
+            [
+                str(PG_BIN / "psql"),
+                f"{cluster.primary_url}/dtapi_cluster_test",
+                "-Atc",
+                "SELECT string_agg(DISTINCT worker, ' ') FROM notify_deliveryattempt",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout
         print("deliveries by worker:", workers.strip())
     finally:
         server.shutdown()
