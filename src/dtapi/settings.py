@@ -19,6 +19,10 @@ DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: 
                  PostgreSQL enforces it (libpq "options" of the connection, no query per
                  request); on SQLite dtapi.database.limits does. An /api/v1 request cut off
                  answers 400. `dtapi load` and `migrate` lift it for their own connection.
+DATABASE_REPLICA_URLS  comma-separated URLs of read replicas (aliases replica1, replica2, ...):
+                 GET requests read from them, writes go to DATABASE_URL (docs/deployment.md)
+DTAPI_DB_CONNECT_TIMEOUT  seconds to wait for a PostgreSQL connection (default 3), so that an
+                 unreachable database answers 503 + Retry-After quickly
 """
 
 from __future__ import annotations
@@ -112,6 +116,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # GET requests may read from a replica (DATABASE_REPLICA_URLS); before anything reads.
+    "dtapi.database.routers.ReplicaRoutingMiddleware",
     # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,6 +131,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A query cut off by DTAPI_STATEMENT_TIMEOUT: 503, not a 500 page (/api/v1 answers 400).
     "dtapi.database.middleware.StatementTimeoutMiddleware",
+    # The database unreachable: 503 + Retry-After (JSON), not a 500 page.
+    "dtapi.database.availability.DatabaseUnavailableMiddleware",
     # Login attempt limits (django-axes): last, as axes asks; turns a lockout into its answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,12 +211,30 @@ else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "DTAPI_TEST_DB_NAME", "test_dtapi"
     )
-if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")) and DTAPI_STATEMENT_TIMEOUT:
+# Read replicas (dtapi.database.routers): same engine and options as the primary.
+DTAPI_DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(
+    (u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), 1
+):
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    # Tests: a replica is the test database itself (Django's test mirror).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DTAPI_DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["dtapi.database.routers.ReplicaRouter"]
+
+_DB_CONNECT_TIMEOUT = os.environ.get("DTAPI_DB_CONNECT_TIMEOUT", "3")
+for _database in DATABASES.values():
+    if not _database["ENGINE"].endswith(("postgresql", "postgis")):
+        continue
     # Merged with options from DATABASE_URL (?options=...); the server applies it at connect.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = _with_statement_timeout(
-        _options.get("options", ""), DTAPI_STATEMENT_TIMEOUT
-    )
+    _options = _database.setdefault("OPTIONS", {})
+    if DTAPI_STATEMENT_TIMEOUT:
+        _options["options"] = _with_statement_timeout(
+            _options.get("options", ""), DTAPI_STATEMENT_TIMEOUT
+        )
+    # An unreachable server answers 503 in seconds, not after the kernel's TCP timeout.
+    _options.setdefault("connect_timeout", int(_DB_CONNECT_TIMEOUT))
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 

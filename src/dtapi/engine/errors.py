@@ -11,6 +11,7 @@ from http import HTTPStatus
 
 from django.utils.html import escape
 
+from dtapi.database.availability import RETRY_AFTER, UNAVAILABLE, unavailable_headers
 from dtapi.database.limits import duration_text
 
 # -- messages (wire text) -----------------------------------------------------------------
@@ -82,6 +83,7 @@ class ApiError(Exception):
 
     status: HTTPStatus = HTTPStatus.BAD_REQUEST
     key = "error"
+    headers: dict[str, str] = {}  # noqa: RUF012 - read-only, response headers to add
 
     def __init__(self, message: str, *args: object) -> None:
         super().__init__(message % args if args else message)
@@ -138,6 +140,16 @@ class InternalError(ApiError):
 
     def __init__(self) -> None:
         super().__init__(CANNED_ERROR)
+
+
+class DatabaseUnavailable(ApiError):
+    """503 with ``Retry-After``: the database cannot be reached (dtapi.database.availability)."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__(UNAVAILABLE, RETRY_AFTER)
+        self.headers = unavailable_headers()
 
 
 class InvalidAcceptHeader(BadRequest):

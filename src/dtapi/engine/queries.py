@@ -14,6 +14,7 @@ from django.db import DatabaseError, connections, models
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from dtapi.database.availability import is_database_unavailable
 from dtapi.database.limits import configured_timeout, is_statement_timeout
 
 from . import errors
@@ -50,6 +51,8 @@ def run(query: Callable[[], T]) -> T:
     except DatabaseError as exc:
         if is_statement_timeout(exc):
             raise errors.QueryTimeout(configured_timeout()) from None
+        if is_database_unavailable(exc):
+            raise errors.DatabaseUnavailable() from None
         raise errors.BadRequest(errors.QUERY_FAILED, str(exc).strip()) from None
 
 

@@ -21,6 +21,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 
+from dtapi.database.availability import is_database_unavailable
 from dtapi.database.limits import configured_timeout, is_statement_timeout
 
 from . import caching, cors, detail_cache, errors, queries, replay
@@ -118,6 +119,8 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     if is_statement_timeout(exc):  # a query outside queries.run(), cancelled all the same
         timeout = errors.QueryTimeout(configured_timeout())
         return caching.conditional(request, error_response(request, timeout))
+    if is_database_unavailable(exc):  # 503 + Retry-After, not the canned 500
+        return error_response(request, errors.DatabaseUnavailable())
     if settings.DEBUG:
         raise exc  # Django's debug page, for the developer
     # As Django does for an exception it handles: the signal (error trackers listen), then the
@@ -140,7 +143,10 @@ def _result_response(request: HttpRequest, result: Any) -> HttpResponse:
 def error_response(request: HttpRequest, exc: errors.ApiError) -> HttpResponse:
     mime = error_format(request)
     return HttpResponse(
-        render(exc.body(), mime), content_type=content_type(mime), status=exc.status
+        render(exc.body(), mime),
+        content_type=content_type(mime),
+        status=exc.status,
+        headers=exc.headers or None,
     )
 
 
