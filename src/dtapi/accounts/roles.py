@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 
 from dtapi.accounts.errors import restricted_to
 
-__all__ = ["ROLES", "has_role", "role_required"]
+__all__ = ["ROLES", "has_role", "role_refusal", "role_required"]
 
 _ACTIVE = ("active",)
 
@@ -66,6 +66,13 @@ def has_role(user: Any, *role_names: str) -> bool:
     return False
 
 
+def role_refusal(request: HttpRequest, role_names: tuple[str, ...]) -> HttpResponse:
+    """The 403 page saying "Restricted to role: <name>" (or "roles: <a>, <b>")."""
+    message = restricted_to(role_names)
+    page = render_to_string("accounts/role_denied.html", {"message": message}, request=request)
+    return HttpResponseForbidden(page)
+
+
 def role_required(*role_names: str) -> Callable[[Callable[..., HttpResponse]], Any]:
     """Let only users holding one of ``role_names`` through.
 
@@ -82,11 +89,7 @@ def role_required(*role_names: str) -> Callable[[Callable[..., HttpResponse]], A
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *role_names):
-                message = restricted_to(role_names)
-                page = render_to_string(
-                    "accounts/role_denied.html", {"message": message}, request=request
-                )
-                return HttpResponseForbidden(page)
+                return role_refusal(request, role_names)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -1,17 +1,24 @@
-"""The /api/ site: help page, version, and the write endpoints (personal API keys).
+"""The /api/ site: help page, version, and the endpoints beside /api/v1.
 
-``iesg/position`` is a prefix pattern, as on the original (a longer path reaches the view,
-whose key check then answers "Apikey endpoint mismatch").
+Patterns follow the original's: one without ``$`` is a prefix (``iesg/position`` also
+matches ``iesg/positionXYZ``); a personal-API-key view then answers "Apikey endpoint
+mismatch" for any path but its key's. Which key endpoints exist, and who may use them, is
+:mod:`dtapi.accounts.endpoints`; a system check holds this list to that table.
 """
 
 from django.urls import include, path, re_path
 
 from dtapi.api import views
-from dtapi.api.endpoints import iesg, meeting
+from dtapi.api.endpoints import appauth, iesg, meeting, notify, person, registration
 
 urlpatterns = [
     path("", views.help_page, name="api-help"),
-    re_path(r"^version/?$", views.version, name="api-version"),
+    re_path(r"^v2/person/person", person.person_lookup, name="api-v2-person"),
+    re_path(
+        r"^export/personal-information/$",
+        person.personal_information,
+        name="api-export-personal-information",
+    ),
     re_path(r"^iesg/position", iesg.set_position, name="api-iesg-position"),
     path(
         "meeting/session/video/url",
@@ -23,5 +30,17 @@ urlpatterns = [
         meeting.set_session_recording_name,
         name="api-meeting-session-recording-name",
     ),
+    re_path(r"^notify/meeting/bluesheet/?", notify.upload_bluesheet, name="api-bluesheet"),
+    re_path(r"^notify/session/attendees/?", notify.add_session_attendees, name="api-attendees"),
+    re_path(r"^notify/session/chatlog/?", notify.upload_chatlog, name="api-chatlog"),
+    re_path(r"^notify/session/polls/?", notify.upload_polls, name="api-polls"),
+    re_path(
+        r"^notify/meeting/registration/?",
+        registration.new_registration,
+        name="api-registration",
+    ),
+    re_path(r"^version/?$", views.version, name="api-version"),
+    re_path(r"^appauth/authortools", appauth.authortools, name="api-appauth-authortools"),
+    re_path(r"^appauth/bibxml", appauth.bibxml, name="api-appauth-bibxml"),
     path("", include("dtapi.submit.api_urls")),  # submission, submission/<id>/status, submit
 ]
