@@ -143,6 +143,9 @@ def export(people: QuerySet[Person], expand: Iterable[str], key: str = "pk") -> 
     paths = [p for p in expand if p]
     if any(_forbidden(p) for p in paths):
         raise ExportError("Cannot expand a secret")
+    for p in paths:
+        if not _expandable(Person, p.split("__")):
+            raise ExportError(f"Cannot expand {p!r} on person.person")
     tree = _tree(paths)
     rows: dict[str, Any] = {}
     try:
