@@ -29,15 +29,44 @@ def key_endpoint_roles_are_known(**kwargs: Any) -> list[Error]:
     ]
 
 
-def _protected_views(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, str]]:
-    """``(route, endpoint)`` of every view in the URLconf that ``require_api_key`` guards."""
+def _protected_views(
+    patterns: list[Any], prefix: str = "", mark: str = "api_key_endpoint"
+) -> Iterator[tuple[str, str]]:
+    """``(route, endpoint)`` of every view in the URLconf carrying ``mark``."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _protected_views(pattern.url_patterns, prefix + str(pattern.pattern))
+            yield from _protected_views(pattern.url_patterns, prefix + str(pattern.pattern), mark)
         elif isinstance(pattern, URLPattern):
-            path = getattr(pattern.callback, "api_key_endpoint", None)
-            if path is not None:
-                yield prefix + str(pattern.pattern), path
+            endpoint = getattr(pattern.callback, mark, None)
+            if endpoint is not None:
+                yield prefix + str(pattern.pattern), endpoint
+
+
+def _reached(resolver: Any, path: str, mark: str) -> str | None:
+    try:
+        return getattr(resolver.resolve(path).func, mark, None)
+    except Resolver404:
+        return None
+
+
+@register(Tags.urls)
+def token_endpoints_agree(**kwargs: Any) -> list[Error]:
+    """E005: a token endpoint's path does not reach a view taking tokens for it (or a view
+    taking tokens is routed where its endpoint's path does not reach it)."""
+    resolver = get_resolver()
+    wrong = {
+        entry.path
+        for entry in endpoints.TOKEN_ENDPOINTS
+        if _reached(resolver, entry.path, "api_token_endpoint") != entry.name
+    }
+    for _route, name in _protected_views(resolver.url_patterns, mark="api_token_endpoint"):
+        path = endpoints.token_endpoint(name).path
+        if _reached(resolver, path, "api_token_endpoint") != name:
+            wrong.add(path)
+    return [
+        Error(f"Token endpoint {path} does not reach its view.", id="dtapi.accounts.E005")
+        for path in sorted(wrong)
+    ]
 
 
 @register(Tags.urls)
@@ -70,11 +99,7 @@ def key_endpoints_agree(**kwargs: Any) -> list[Error]:
                 )
             )
     for route, path in _protected_views(resolver.url_patterns):
-        try:
-            reached = getattr(resolver.resolve(path).func, "api_key_endpoint", None)
-        except Resolver404:
-            reached = None
-        if reached != path:
+        if _reached(resolver, path, "api_key_endpoint") != path:
             errors.append(
                 Error(
                     f"The view at {route!r} takes keys for {path}, which does not reach it.",

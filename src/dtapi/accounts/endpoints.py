@@ -1,4 +1,5 @@
-"""The one table of endpoints that personal API keys are for: path, roles, description.
+"""The one table of endpoints that personal API keys are for: path, roles, description
+(and, below it, the endpoints that application tokens are for).
 
 Everything about a key endpoint is declared here and nowhere else:
 
@@ -24,7 +25,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ENDPOINTS", "Endpoint", "endpoint", "label"]
+__all__ = [
+    "ENDPOINTS",
+    "TOKEN_ENDPOINTS",
+    "Endpoint",
+    "TokenEndpoint",
+    "endpoint",
+    "label",
+    "token_endpoint",
+]
 
 
 @dataclass(frozen=True)
@@ -70,3 +79,49 @@ def endpoint(path: str) -> Endpoint:
 def label(entry: Endpoint) -> str:
     """How the key pages show an endpoint: its path (what a key is bound to), then what it does."""
     return f"{entry.path} ({entry.description})"
+
+
+# -- application tokens (X-Api-Key) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TokenEndpoint:
+    """An endpoint for services, authenticated by an application token in ``X-Api-Key``.
+
+    ``name`` is the original Datatracker's endpoint name, so that tokens configured for it
+    (``APP_API_TOKENS``) carry over unchanged.
+    """
+
+    name: str
+    path: str
+    description: str
+
+
+TOKEN_ENDPOINTS: tuple[TokenEndpoint, ...] = (
+    TokenEndpoint("ietf.api.views.draft_aliases", "/api/doc/draft-aliases/", "Draft aliases"),
+    TokenEndpoint("ietf.api.views.group_aliases", "/api/group/group-aliases/", "Group aliases"),
+    TokenEndpoint(
+        "ietf.api.views.role_holder_addresses",
+        "/api/group/role-holder-addresses/",
+        "Addresses of role holders",
+    ),
+    TokenEndpoint(
+        "ietf.api.views.active_email_list", "/api/person/email/", "Active e-mail addresses"
+    ),
+    TokenEndpoint("ietf.api.views.ingest_email", "/api/email/", "Mail ingestion"),
+    TokenEndpoint(
+        "ietf.api.views.ingest_email_test", "/api/email/test/", "Mail ingestion (validate only)"
+    ),
+    TokenEndpoint("ietf.api.views.directauth", "/api/directauth", "Password check"),
+)
+
+_TOKEN_BY_NAME = {entry.name: entry for entry in TOKEN_ENDPOINTS}
+_TOKEN_BY_PATH = {entry.path: entry for entry in TOKEN_ENDPOINTS}
+
+
+def token_endpoint(name_or_path: str) -> TokenEndpoint:
+    """The entry named ``name_or_path`` (or at that path); ``KeyError`` if none."""
+    found = _TOKEN_BY_NAME.get(name_or_path) or _TOKEN_BY_PATH.get(name_or_path)
+    if found is None:
+        raise KeyError(f"{name_or_path!r} is not in dtapi.accounts.endpoints.TOKEN_ENDPOINTS")
+    return found

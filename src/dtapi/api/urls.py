@@ -9,15 +9,32 @@ mismatch" for any path but its key's. Which key endpoints exist, and who may use
 from django.urls import include, path, re_path
 
 from dtapi.api import views
-from dtapi.api.endpoints import appauth, iesg, meeting, notify, person, registration
+from dtapi.api.endpoints import (
+    appauth,
+    iesg,
+    meeting,
+    notify,
+    person,
+    registration,
+    services,
+)
 
 urlpatterns = [
     path("", views.help_page, name="api-help"),
     re_path(r"^v2/person/person", person.person_lookup, name="api-v2-person"),
+    re_path(r"^doc/draft-aliases/$", services.draft_aliases, name="api-draft-aliases"),
+    re_path(r"^email/$", services.ingest_email, name="api-ingest-email"),
+    re_path(r"^email/test/$", services.ingest_email_test, name="api-ingest-email-test"),
     re_path(
         r"^export/personal-information/$",
         person.personal_information,
         name="api-export-personal-information",
+    ),
+    re_path(r"^group/group-aliases/$", services.group_aliases, name="api-group-aliases"),
+    re_path(
+        r"^group/role-holder-addresses/$",
+        services.role_holder_addresses,
+        name="api-role-holder-addresses",
     ),
     re_path(r"^iesg/position", iesg.set_position, name="api-iesg-position"),
     path(
@@ -39,8 +56,10 @@ urlpatterns = [
         registration.new_registration,
         name="api-registration",
     ),
+    re_path(r"^person/email/$", services.active_email_list, name="api-active-email-list"),
     re_path(r"^version/?$", views.version, name="api-version"),
     re_path(r"^appauth/authortools", appauth.authortools, name="api-appauth-authortools"),
     re_path(r"^appauth/bibxml", appauth.bibxml, name="api-appauth-bibxml"),
+    re_path(r"^directauth/?$", services.directauth, name="api-directauth"),
     path("", include("dtapi.submit.api_urls")),  # submission, submission/<id>/status, submit
 ]
