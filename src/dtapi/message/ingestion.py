@@ -66,8 +66,9 @@ def iana_review(raw: bytes) -> None:
     from dtapi.doc.models import DocEvent, Document
 
     message = _parse(raw)
-    found = re.search(r"\b(draft-[a-z0-9-]+?)(?:-\d\d)?\b", str(message.get("Subject", "")))
-    doc = Document.objects.filter(name=found.group(1)).first() if found else None
+    found = re.search(r"\bdraft-[a-z0-9-]*[a-z0-9]", str(message.get("Subject", "")).lower())
+    names = [found.group(0), re.sub(r"-\d\d$", "", found.group(0))] if found else []
+    doc = Document.objects.filter(name__in=names).order_by("-name").first()
     if doc is None:
         raise EmailIngestionError("Unable to find the draft an IANA review is about")
     DocEvent.objects.create(
