@@ -15,6 +15,7 @@ from dtapi.api.endpoints import (
     meeting,
     notify,
     person,
+    public,
     registration,
     services,
 )
@@ -60,6 +61,16 @@ urlpatterns = [
     re_path(r"^version/?$", views.version, name="api-version"),
     re_path(r"^appauth/authortools", appauth.authortools, name="api-appauth-authortools"),
     re_path(r"^appauth/bibxml", appauth.bibxml, name="api-appauth-bibxml"),
+    re_path(
+        r"^rfcdiff-latest-json/(?P<name>[A-Za-z0-9._+-]+?)(?:-(?P<rev>[0-9]{1,2}(?:-[0-9]{2})?))?"
+        r"(?:\.txt|\.html)?/?$",
+        public.rfcdiff_latest_json,
+        name="api-rfcdiff-latest-json",
+    ),
+    re_path(
+        r"^rfcdiff-latest-json/(?P<name>[Rr][Ff][Cc] [0-9]+?)(?:\.txt|\.html)?/?$",
+        public.rfcdiff_latest_json,
+    ),
     re_path(r"^directauth/?$", services.directauth, name="api-directauth"),
     path("", include("dtapi.submit.api_urls")),  # submission, submission/<id>/status, submit
 ]
