@@ -48,6 +48,16 @@ urlpatterns = [
         meeting.set_session_recording_name,
         name="api-meeting-session-recording-name",
     ),
+    re_path(
+        r"^meeting/(?P<num>[A-Za-z0-9._+-]+)/agenda-data$",
+        public.agenda_data,
+        name="api-agenda-data",
+    ),
+    re_path(
+        r"^meeting/session/(?P<session_id>[0-9]+)/materials$",
+        public.session_materials,
+        name="api-session-materials",
+    ),
     re_path(r"^notify/meeting/bluesheet/?", notify.upload_bluesheet, name="api-bluesheet"),
     re_path(r"^notify/session/attendees/?", notify.add_session_attendees, name="api-attendees"),
     re_path(r"^notify/session/chatlog/?", notify.upload_chatlog, name="api-chatlog"),
