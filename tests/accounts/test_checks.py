@@ -65,3 +65,11 @@ def test_throttle_cache_is_shared(settings):
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "c"}
     }
     assert checks.throttle_cache_is_shared() == []
+
+
+def test_token_endpoints_agree(settings):
+    assert checks.token_endpoints_agree() == []
+    settings.ROOT_URLCONF = __name__  # routes none of them
+    found = [e.msg.split()[2] for e in checks.token_endpoints_agree()]
+    assert found == sorted(e.path for e in endpoints.TOKEN_ENDPOINTS)
+    assert {e.id for e in checks.token_endpoints_agree()} == {"dtapi.accounts.E005"}
