@@ -143,3 +143,26 @@ def test_session_materials_without_any(client):
     assert r.json() == {"url": None, "slides": {"decks": []}, "minutes": None}
     assert client.get("/api/meeting/session/99999/materials").status_code == 404
     assert client.get("/api/meeting/session/99999999999999/materials").status_code == 404
+
+
+def test_agenda_data_queries_do_not_grow_with_sessions(
+    client, meeting, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        from django.core.cache import cache
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/meeting/119/agenda-data").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for n in range(5):
+        group = f.group(f"wg{n}", parent=f.group(f"area{n}", type_id="area"))
+        session = f.session(meeting, group, start=START + datetime.timedelta(hours=n + 1))
+        doc = f.document(f"agenda-119-wg{n}", type_id="agenda", rev="00")
+        SessionPresentation.objects.create(session=session, document=doc, rev="00")
+    assert count() == before

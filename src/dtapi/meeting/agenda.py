@@ -14,7 +14,14 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch
 
-from dtapi.meeting.models import FloorPlan, Meeting, Room, SchedTimeSessAssignment, Session
+from dtapi.meeting.models import (
+    FloorPlan,
+    Meeting,
+    Room,
+    SchedTimeSessAssignment,
+    Session,
+    SessionPresentation,
+)
 
 __all__ = ["agenda_data", "full_ietf_meeting", "session_materials"]
 
@@ -66,19 +73,41 @@ def _categories(assignments: list[SchedTimeSessAssignment]) -> list[list[dict[st
     return [categories]
 
 
-def _recordings(session: Session) -> list[dict[str, Any]]:
-    return [
-        {"id": doc.pk, "name": doc.name, "title": doc.title, "url": doc.external_url}
-        for doc in session.recordings()
-    ]
+def _materials(session_ids: list[int]) -> dict[tuple[int, str], list[Any]]:
+    """``{(session id, type): [documents in presentation order]}`` of agendas and recordings,
+    deleted ones left out (one query for the whole agenda, not two per session)."""
+    found: dict[tuple[int, str], list[Any]] = defaultdict(list)
+    presentations = (
+        SessionPresentation.objects.filter(
+            session_id__in=session_ids, document__type__in=("agenda", "recording")
+        )
+        .select_related("document")
+        .prefetch_related("document__states")
+        .order_by("order", "pk")
+    )
+    for p in presentations:
+        doc = p.document
+        if any(st.type_id == doc.type_id and st.slug == "deleted" for st in doc.states.all()):
+            continue
+        found[(p.session_id, doc.type_id)].append(doc)
+    return found
 
 
-def _schedule_item(meeting: Meeting, assignment: SchedTimeSessAssignment) -> dict[str, Any]:
+def _schedule_item(
+    meeting: Meeting,
+    assignment: SchedTimeSessAssignment,
+    materials: dict[tuple[int, str], list[Any]],
+) -> dict[str, Any]:
     session, slot = assignment.session, assignment.timeslot
     group = session.group
     room = slot.location if slot.show_location else None
     floor = room.floorplan if room is not None else None
-    agenda = session.agenda()
+    agendas = materials.get((session.pk, "agenda"), [])
+    agenda = agendas[0] if agendas else None
+    recordings = [
+        {"id": doc.pk, "name": doc.name, "title": doc.title, "url": doc.external_url}
+        for doc in materials.get((session.pk, "recording"), [])
+    ]
     keywords = [group.acronym, *([group.parent.acronym] if group.parent else [])]
     return {
         "id": assignment.pk,
@@ -108,7 +137,7 @@ def _schedule_item(meeting: Meeting, assignment: SchedTimeSessAssignment) -> dic
         "links": {
             "chat": f"https://zulip.ietf.org/#narrow/stream/{session.chat_room_name()}",
             "chatArchive": None,
-            "recordings": _recordings(session),
+            "recordings": recordings,
             "videoStream": None,
             "audioStream": None,
             "webex": None,
@@ -169,6 +198,7 @@ def _assignments(meeting: Meeting) -> list[SchedTimeSessAssignment]:
 
 def agenda_data(meeting: Meeting) -> dict[str, Any]:
     assignments = _assignments(meeting)
+    materials = _materials([a.session_id for a in assignments])
     current = Meeting.get_current_meeting()
     number = meeting.get_number()
     floors = (
@@ -190,7 +220,7 @@ def agenda_data(meeting: Meeting) -> dict[str, Any]:
         "categories": _categories(assignments),
         "isCurrentMeeting": current is not None and current.pk == meeting.pk,
         "usesNotes": number is not None and number >= 108,
-        "schedule": [_schedule_item(meeting, a) for a in assignments],
+        "schedule": [_schedule_item(meeting, a, materials) for a in assignments],
         "floors": [_floor(floor) for floor in floors],
     }
 
