@@ -166,3 +166,12 @@ def test_agenda_data_queries_do_not_grow_with_sessions(
         doc = f.document(f"agenda-119-wg{n}", type_id="agenda", rev="00")
         SessionPresentation.objects.create(session=session, document=doc, rev="00")
     assert count() == before
+
+
+def test_agenda_data_skips_timeslots_without_sessions(client, meeting):
+    from dtapi.meeting.models import SchedTimeSessAssignment, TimeSlot
+
+    slot = TimeSlot.objects.create(meeting=meeting, type_id="break", name="Break", time=START)
+    SchedTimeSessAssignment.objects.create(timeslot=slot, session=None, schedule=meeting.schedule)
+    r = client.get("/api/meeting/119/agenda-data")
+    assert [item["acronym"] for item in r.json()["schedule"]] == ["mars"]

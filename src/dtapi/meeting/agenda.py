@@ -177,7 +177,7 @@ def _floor(floor: FloorPlan) -> dict[str, Any]:
 def _assignments(meeting: Meeting) -> list[SchedTimeSessAssignment]:
     schedules = meeting.official_schedules()
     found = (
-        SchedTimeSessAssignment.objects.filter(schedule__in=schedules)
+        SchedTimeSessAssignment.objects.filter(schedule__in=schedules, session__isnull=False)
         .exclude(timeslot__type__in=_HIDDEN_TYPES)
         .select_related(
             "timeslot__location__floorplan",
