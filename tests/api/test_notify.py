@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dtapi.accounts.apikeys import key_string
 from dtapi.doc.models import Document, NewRevisionDocEvent
-from dtapi.meeting.models import Attended
+from dtapi.meeting.models import Attended, Registration
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -248,6 +248,14 @@ def test_interim_attendance_makes_the_bluesheet(client, recman, materials_dir):
     interim = f.meeting("interim-2024-mars-01", type_id="interim")
     session = f.session(interim, f.group("mars"), start=START)
     attendee = f.user_person(name="Carol Attendee")
+    Registration.objects.create(
+        meeting=interim,
+        person=attendee,
+        first_name="Carol",
+        last_name="Attendee",
+        affiliation="Example University",
+        country_code="NZ",
+    )
     apikey = key_string(f.api_key(recman, ATTENDEES))
     payload = json.dumps({"session_id": session.pk, "attendees": [attendee.user.pk]})
     r = client.post(ATTENDEES, {"apikey": apikey, "attended": payload})
@@ -255,7 +263,7 @@ def test_interim_attendance_makes_the_bluesheet(client, recman, materials_dir):
     doc = session.materials.get(type="bluesheets")
     assert doc.name == "bluesheets-interim-2024-mars-01-202403180930"
     stored = (materials_dir / f"interim-2024-mars-01/bluesheets/{doc.name}-00.txt").read_text()
-    assert "Carol Attendee" in stored
+    assert "Carol Attendee" in stored and "Example University" in stored
 
 
 # -- chat logs and polls ------------------------------------------------------------------------

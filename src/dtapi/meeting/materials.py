@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 
 from dtapi.doc.models import Document, NewRevisionDocEvent, State
 from dtapi.doc.services import save_with_history
-from dtapi.meeting.models import Attended, Session
+from dtapi.meeting.models import Attended, Registration, Session
 from dtapi.name.models import DocTypeName
 from dtapi.person.models import Person
 
@@ -120,22 +120,18 @@ def render_bluesheet(session: Session, rows: list[tuple[str, str]]) -> bytes:
 
 
 def attendee_rows(session: Session) -> list[tuple[str, str]]:
-    """(name, affiliation) of the session's recorded attendees, by name."""
-    rows = []
-    for attended in session.attended_set.select_related("person"):
-        person = attended.person
-        rows.append((person.plain_name(), _affiliation(person)))
-    return sorted(rows)
-
-
-def _affiliation(person: Person) -> str:
-    # The affiliation a person gave last on a draft, if any (Person has no field of its own).
-    from dtapi.doc.models import DocumentAuthor
-
-    latest = (
-        DocumentAuthor.objects.filter(person=person).exclude(affiliation="").order_by("-pk").first()
+    """(name, affiliation) of the session's recorded attendees, by name; the affiliation is
+    the one the attendee registered for the meeting with."""
+    affiliations = dict(
+        Registration.objects.filter(meeting=session.meeting, person__isnull=False).values_list(
+            "person_id", "affiliation"
+        )
     )
-    return latest.affiliation if latest is not None else ""
+    rows = [
+        (attended.person.plain_name(), affiliations.get(attended.person_id, ""))
+        for attended in session.attended_set.select_related("person")
+    ]
+    return sorted(rows)
 
 
 @transaction.atomic
