@@ -262,6 +262,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DTAPI_STORAGE_DIR), "base_url": None},
     },
+    # Session materials uploaded through /api/notify/... (bluesheets, chat logs, polls).
+    "materials": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DTAPI_STORAGE_DIR / "materials"), "base_url": None},
+    },
 }
 # A folder of reference.*.xml files that submitted drafts may include (never fetched).
 DTAPI_XML_LIBRARY = os.environ.get("DTAPI_XML_LIBRARY", "")

@@ -15,8 +15,8 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_GET
 
 import dtapi
-from dtapi.accounts.apikeys import served_endpoints
 from dtapi.accounts.conf import accounts_settings
+from dtapi.accounts.endpoints import ENDPOINTS
 from dtapi.api.holdings import holdings, newest_load
 from dtapi.utils.models import DumpInfo
 
@@ -66,8 +66,12 @@ def _issuer() -> str | None:
 
 def _key_endpoints() -> list[dict[str, Any]]:
     return [
-        {"path": path, "role": role or "anyone with an account"}
-        for path, _label, role in served_endpoints()
+        {
+            "path": entry.path,
+            "role": ", ".join(entry.roles) or "anyone with an account",
+            "description": entry.description,
+        }
+        for entry in ENDPOINTS
     ]
 
 
