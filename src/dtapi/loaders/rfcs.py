@@ -338,6 +338,29 @@ class AuthorMatcher:
 # --- groups --------------------------------------------------------------------------------------
 
 
+# Types a draft's name may point at ("draft-ietf-<acronym>-...").
+DRAFT_GROUP_TYPES = frozenset(
+    {"wg", "rg", "ag", "area", "team", "dir", "program", "rag", "iab", "edwg", "review", "iabasg"}
+)
+DRAFT_WORDS = re.compile(r"^draft-(?:ietf|irtf)-(.+)$")
+
+
+def acronym_in_draft_name(name: str, known: dict | set) -> str | None:
+    """The longest known acronym after ``draft-ietf-`` / ``draft-irtf-``.
+
+    Acronyms may hold hyphens: ``draft-ietf-krb-wg-crypto`` is the ``krb-wg`` group's.
+    """
+    m = DRAFT_WORDS.match(name or "")
+    if not m:
+        return None
+    words = m.group(1).split("-")[:-1]  # the last word names the document, not the group
+    for end in range(len(words), 0, -1):
+        candidate = "-".join(words[:end])
+        if candidate in known:
+            return candidate
+    return None
+
+
 class GroupIndex:
     def __init__(self, using: str) -> None:
         group = apps.get_model("group", "Group")
@@ -361,22 +384,10 @@ class GroupIndex:
                 return found
         if draft:
             parts = draft.split("-")
-            if len(parts) > 3 and parts[1] in ("ietf", "irtf"):
-                found = self.get(parts[2])
-                if found and found[1] in (
-                    "wg",
-                    "rg",
-                    "ag",
-                    "area",
-                    "team",
-                    "dir",
-                    "program",
-                    "rag",
-                    "iab",
-                    "edwg",
-                    "review",
-                ):
-                    return found
+            acronym = acronym_in_draft_name(draft, self.by_acronym)
+            found = self.by_acronym.get(acronym) if acronym else None
+            if found and found[1] in DRAFT_GROUP_TYPES:
+                return found
             if len(parts) > 2 and parts[1] == "iab":
                 found = self.get("iab")
                 if found:

@@ -21,6 +21,8 @@ SOURCES = {
     "rfc-json": "RFC Editor per-RFC JSON: a JSON-lines file or a directory of rfcNNNN.json",
     "rfc-index": "the RFC Editor's rfc-index.xml or rfc-index.txt (RFCs and BCP/STD/FYI)",
     "subseries": "relaton BCP/STD/FYI subseries YAML files (a directory or files)",
+    "groups": "a list of groups active today (metanorma groups.yaml): creates or activates "
+    "them and gives drafts and RFCs their group from the draft name",
     "shared-data": "everything in the shared data folder, in order (default: ../shared/data)",
 }
 
@@ -72,6 +74,15 @@ class Command(BaseCommand):
         )
         p = sub.add_parser("subseries", help=SOURCES["subseries"])
         p.add_argument("paths", nargs="+", metavar="PATH")
+        p = sub.add_parser("groups", help=SOURCES["groups"])
+        p.add_argument("path", metavar="FILE")
+        p.add_argument(
+            "--rfc-json",
+            default=None,
+            metavar="PATH",
+            help="RFC Editor JSON records: working groups are named after the 'source' of "
+            "their newest RFC",
+        )
         p = sub.add_parser("shared-data", help=SOURCES["shared-data"])
         p.add_argument("path", nargs="?", default=None, metavar="DIR")
         for p in sub.choices.values():
@@ -114,6 +125,11 @@ class Command(BaseCommand):
                 from dtapi.loaders import subseries
 
                 report = subseries.load(options["paths"], using=using)
+                self._print(report)
+            elif source == "groups":
+                from dtapi.loaders import groups
+
+                report = groups.load(options["path"], rfc_json=options["rfc_json"], using=using)
                 self._print(report)
             elif source == "shared-data":
                 from dtapi.loaders import shared_data
