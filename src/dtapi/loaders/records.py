@@ -62,10 +62,15 @@ def loaded_already(kind: str, digest: str, using: str = "default") -> DataLoad |
     Loads of other kinds since then do not count: they added to the data, and loading the
     same folder again would only undo what they changed.
     """
-    last = (
+    last = newest_of_kind(kind, using)
+    return last if last is not None and digest and last.fingerprint == digest else None
+
+
+def newest_of_kind(kind: str, using: str = "default") -> DataLoad | None:
+    """The newest load of one kind (the load command's source: ``shared-data``, ...)."""
+    return (
         DataLoad.objects.using(using)
         .filter(source__startswith=f"{kind} ")
         .order_by("-time", "-id")
         .first()
     )
-    return last if last is not None and digest and last.fingerprint == digest else None

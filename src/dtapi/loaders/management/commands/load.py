@@ -116,6 +116,16 @@ class Command(BaseCommand):
                     f"{same.time:%Y-%m-%d %H:%M:%S} UTC (same contents): nothing to load."
                 )
                 return None
+            last = records.newest_of_kind("shared-data", using=using)
+            reason = (
+                "never loaded"
+                if last is None
+                else f"changed since its load of {last.time:%Y-%m-%d %H:%M:%S} UTC"
+            )
+            self.stdout.write(
+                f"Loading {options['path']} ({reason}); this takes a minute or two, "
+                "step by step below..."
+            )
         try:
             report = self._load(source, options, using)
         except LoadError as exc:
