@@ -39,7 +39,9 @@ from django.apps import apps
 
 from dtapi.loaders.base import LoadError, Report, atomic_load, timed
 from dtapi.loaders.chunks import chunked
-from dtapi.loaders.rfcs import DRAFT_GROUP_TYPES, STREAMS, acronym_in_draft_name, clean_text
+from dtapi.loaders.rfc.groups import DRAFT_GROUP_TYPES, acronym_in_draft_name
+from dtapi.loaders.rfc.records import STREAMS, clean_text
+from dtapi.loaders.rfc_json import iter_objects
 
 # When the list was taken (metanorma/ietf-data-importer, 2025-03-20): the creation time of the
 # groups it adds, so that loading again writes the same rows.
@@ -130,8 +132,6 @@ def names_from_rfcs(path: Path) -> dict[str, str]:
     The name is the ``source`` of the newest RFC whose draft was ``draft-ietf-<acronym>-...``
     (sources change over the years: "Hypertext Transfer Protocol Bis" became "HTTP").
     """
-    from dtapi.loaders.rfc_json import iter_objects
-
     newest: dict[str, tuple[int, str]] = {}
     for _where, obj in iter_objects(path):
         if not isinstance(obj, dict):
