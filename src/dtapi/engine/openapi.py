@@ -29,7 +29,7 @@ from . import caching
 from .conf import engine_settings
 from .constants import ALL, ALL_WITH_RELATIONS
 from .filtering import LOOKUP_SEP
-from .negotiation import FORMATS, JSON, XML
+from .renderers import BY_NAME, JSON, RENDERERS
 from .registry import registry
 from .views import endpoint
 
@@ -352,7 +352,7 @@ def _shared_parameters() -> dict[str, Schema]:
             "description": (
                 "Response format. Other values are ignored: the Accept header decides, then JSON."
             ),
-            "schema": {"type": "string", "enum": sorted(FORMATS)},
+            "schema": {"type": "string", "enum": sorted(BY_NAME)},
         },
     }
 
@@ -539,18 +539,23 @@ def _shared_responses() -> dict[str, Schema]:
     return {
         "BadRequest": {
             "description": "Invalid parameters: a filter, an ordering, a page or a format.",
-            "content": {
-                JSON: {"schema": _ref("Error")},
-                XML: {"schema": {"type": "string"}},
-            },
+            "content": _content(_ref("Error")),
         },
+    }
+
+
+def _content(json_schema: Schema) -> Schema:
+    """A response body per format: ``json_schema`` for JSON, a string in every other format."""
+    return {
+        media: {"schema": json_schema if media == JSON else {"type": "string"}}
+        for media in RENDERERS
     }
 
 
 def _ok(schema: Schema, description: str = _OK) -> Schema:
     return {
         "description": description,
-        "content": {JSON: {"schema": schema}, XML: {"schema": {"type": "string"}}},
+        "content": _content(schema),
     }
 
 
@@ -715,8 +720,7 @@ def _resource_paths(resource: ModelResource) -> dict[str, Any]:
                             "error), or a key no route matches (a line break: Django's page)."
                         ),
                         "content": {
-                            JSON: {"schema": _ref("CannedError")},
-                            XML: {"schema": {"type": "string"}},
+                            **_content(_ref("CannedError")),
                             "text/html": {"schema": {"type": "string"}},
                         },
                     },

@@ -19,16 +19,13 @@ from django.db import models
 from .encoding import uri_segment
 from .introspection import FieldSpec
 from .prepared import KeyedQuery, OneKeyQuery
+from .wire import WireObject
 
 if TYPE_CHECKING:
     from .resources import ModelResource
 
 Row = tuple[Any, ...]
 Loader = Callable[[list[Any]], dict[Any, Any]]
-
-
-class WireObject(dict[str, Any]):
-    """One resource object on the wire (the XML renderer writes it as ``<object>``)."""
 
 
 def _uri(prefix: str, value: Any) -> str:

@@ -21,7 +21,7 @@ from .counting import join_table_count
 from .filtering import apply_filters, build_filters
 from .ordering import order_args
 from .pagination import meta, parse_window
-from .plan import WireObject
+from .wire import WireObject
 
 if TYPE_CHECKING:
     from .resources import ModelResource

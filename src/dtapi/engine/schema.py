@@ -13,7 +13,7 @@ from .constants import ADVERTISED_METHODS
 from .encoding import encode_any
 from .fields import HELP_TEXTS
 from .introspection import NO_DEFAULT, FieldSpec
-from .negotiation import JSON
+from .renderers import JSON
 
 if TYPE_CHECKING:
     from .resources import ModelResource
