@@ -29,8 +29,8 @@ from . import caching
 from .conf import engine_settings
 from .constants import ALL, ALL_WITH_RELATIONS
 from .filtering import LOOKUP_SEP
-from .renderers import BY_NAME, JSON, RENDERERS
 from .registry import registry
+from .renderers import BY_NAME, JSON, RENDERERS
 from .views import endpoint
 
 if TYPE_CHECKING:
