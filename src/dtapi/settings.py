@@ -103,11 +103,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # gzip for /api/v1 answers, above CORS and ETag/304 (both see the uncompressed body).
+    "dtapi.engine.middleware.ApiGZipMiddleware",
     # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag/304 for every GET (the engine sets its own ETags; this covers Django's own answers).
+    # ETag/304 for every GET, the API's included (the engine sets its ETags where it has them).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -23,7 +23,7 @@ import datetime
 import re
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.http import QueryDict
 
@@ -72,14 +72,8 @@ def parse_constant(raw: str) -> Any:
 
 
 def apply_filters(queryset: models.QuerySet[Any], filters: dict[str, Any]) -> models.QuerySet[Any]:
-    try:
+    with errors.translating(errors.Stage.FILTER):
         return queryset.filter(**filters)
-    except (ValueError, TypeError):
-        raise errors.InvalidFilter(errors.FILTER_MISMATCHED_TYPE) from None
-    except ValidationError as exc:
-        raise errors.ValidationFailed(exc.messages) from None
-    except FieldError as exc:
-        raise errors.InvalidFilter("%s", str(exc)) from None
 
 
 def check_filtering(
@@ -174,10 +168,8 @@ def _as_utc(field: models.DateTimeField, value: Any) -> Any:
         return [_as_utc(field, item) for item in value]
     if not isinstance(value, str) or not value:
         return value
-    try:
+    with errors.translating(errors.Stage.FILTER):
         parsed = field.to_python(value)
-    except ValidationError as exc:
-        raise errors.ValidationFailed(exc.messages) from None
     if isinstance(parsed, datetime.datetime):
         if parsed.tzinfo is None:
             return parsed.replace(tzinfo=datetime.UTC)

@@ -97,7 +97,7 @@ def _payload() -> tuple[bytes, str]:
 def openapi_view(request: HttpRequest) -> HttpResponse:
     body, etag = _payload()
     response = HttpResponse(body, content_type=JSON)
-    response["ETag"] = etag  # so caching.conditional does not hash megabytes per request
+    response["ETag"] = etag  # so ConditionalGetMiddleware does not hash megabytes
     return response
 
 
