@@ -96,9 +96,7 @@ def check_filtering(
         raise errors.InvalidFilter(errors.FILTER_NO_RELATIONS, name)
     if level != ALL_WITH_RELATIONS:
         raise errors.InvalidFilter(errors.FILTER_TOO_DEEP, name)
-    from .registry import registry
-
-    target = registry.for_model(spec.target)
+    target = resource.registry.for_model(spec.target)
     if target is None:
         raise errors.InvalidFilter(errors.FILTER_NOT_ALLOWED, bits[0])
     return [spec.attribute, *check_filtering(target, bits[0], filter_type, bits[1:])]

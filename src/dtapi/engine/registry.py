@@ -44,6 +44,7 @@ class Registry:
             self.add(cls())
 
     def add(self, resource: ModelResource) -> None:
+        resource.registry = self
         self.apps.setdefault(resource.app_label, {})[resource.name] = resource
         self.by_model[resource.model] = resource
 
