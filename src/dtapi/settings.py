@@ -109,8 +109,6 @@ MIDDLEWARE = [
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag/304 for every GET, the API's included (the engine sets its ETags where it has them).
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,6 +116,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A query cut off by DTAPI_STATEMENT_TIMEOUT: 503, not a 500 page (/api/v1 answers 400).
     "dtapi.database.middleware.StatementTimeoutMiddleware",
+    # ETag/304 for every GET, the API's included (the engine sets its ETags where it has them).
+    # Innermost, so that the middleware above add their headers (X-Frame-Options, ...) to a 304
+    # as they do to a 200: Django's 304 keeps only the caching headers of the answer it replaces.
+    "django.middleware.http.ConditionalGetMiddleware",
 ]
 
 # Flash messages live in the session, which is loaded only when a page uses them; the default
