@@ -49,6 +49,8 @@ class Generation:
 
     def __init__(self) -> None:
         self.local = 0
+        #: moved by a settings change only: for what depends on the settings, not on the data
+        self.settings = 0
         self._external: tuple[Any, Any] = (None, None)
         self._checked = float("-inf")
         self._lock = threading.Lock()
@@ -73,6 +75,7 @@ class Generation:
     def reset(self) -> None:
         """Forget the connections (settings changed: the database or Redis may differ)."""
         self.local += 1
+        self.settings += 1
         self._checked = float("-inf")
         self._sqlite = threading.local()
         self._redis = None
