@@ -246,6 +246,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}
+# Seconds a worker may serve a cached /api/v1 detail before asking the database (and Redis)
+# whether another process committed a change (dtapi.engine.freshness; default 0.5, 0: always).
+if os.environ.get("DTAPI_FRESHNESS_SECONDS", "").strip():
+    DTAPI["FRESHNESS_SECONDS"] = float(os.environ["DTAPI_FRESHNESS_SECONDS"])
 
 # --- Keys: the JWS signing key (dtapi.signing) and the OpenID Connect ID-token keys (dtapi.oidc).
 # Each is PEM text from the environment, else a file (default under VAR_DIR/keys/) made by
