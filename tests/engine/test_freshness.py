@@ -96,3 +96,34 @@ def _commit_elsewhere(sql: str) -> None:
     _in_another_process(
         f"import psycopg\nwith psycopg.connect({conninfo!r}) as db: db.execute({sql!r})"
     )
+
+
+REDIS_URL = "redis://127.0.0.1:6379/4"
+
+
+def _redis() -> Any:
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=0.5)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("no Redis server at " + REDIS_URL)
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_a_commit_elsewhere_moves_the_generation(settings) -> None:
+    _redis()
+    settings.DTAPI_REDIS_URL = REDIS_URL
+    settings.DTAPI = {**settings.DTAPI, "FRESHNESS_SECONDS": 0}
+    here, there = freshness.Generation(), freshness.Generation()  # two processes' views
+    monkey_db = lambda: None  # noqa: E731 - only Redis's part is under test
+    here._database_part = there._database_part = monkey_db  # type: ignore[method-assign]
+    before = here.current()
+    there.bump()  # a write committed "there" (no transaction open: at once)
+    assert here.current() != before
+    after = here.current()
+    _in_another_process(
+        f"import redis\nredis.Redis.from_url({REDIS_URL!r}).incr({freshness.REDIS_KEY!r})"
+    )
+    assert here.current() != after

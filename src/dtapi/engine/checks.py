@@ -84,6 +84,7 @@ REPLAY_SAFE = frozenset(
         "django.middleware.gzip.GZipMiddleware",
         "simple_history.middleware.HistoryRequestMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",  # static files only
+        "axes.middleware.AxesMiddleware",  # answers login lockouts only
         # dtapi's database middleware: they act on exceptions and routing, a replay has neither.
         "dtapi.database.middleware.StatementTimeoutMiddleware",
         "dtapi.database.routers.ReplicaRoutingMiddleware",

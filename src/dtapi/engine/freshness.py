@@ -29,6 +29,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -55,6 +56,7 @@ class Generation:
         self._checked = float("-inf")
         self._lock = threading.Lock()
         self._sqlite = threading.local()
+        self._sqlite_path: str | None = None  # "" when not a SQLite file
         self._redis: Any = None
 
     def current(self) -> Token:
@@ -78,17 +80,18 @@ class Generation:
         self.settings += 1
         self._checked = float("-inf")
         self._sqlite = threading.local()
+        self._sqlite_path = None
         self._redis = None
 
     # -- the database's part --------------------------------------------------------------
 
     def _database_part(self) -> Any:
-        database = settings.DATABASES.get("default", {})
-        vendor = connections["default"].vendor
         try:
-            if vendor == "sqlite":
-                return self._sqlite_data_version(str(database.get("NAME", "")))
-            if vendor == "postgresql":
+            if self._sqlite_path is None:
+                self._sqlite_path = _sqlite_path()
+            if self._sqlite_path:
+                return self._sqlite_data_version(self._sqlite_path)
+            if connections["default"].vendor == "postgresql":
                 with connections["default"].cursor() as cursor:
                     cursor.execute("SELECT pg_current_wal_lsn()")
                     return cursor.fetchone()[0]
@@ -96,12 +99,11 @@ class Generation:
             return self._external[0]
         return None
 
-    def _sqlite_data_version(self, name: str) -> int | None:
-        if not name or name == ":memory:" or "mode=memory" in name:
-            return None  # a private in-memory database: only this process writes to it
+    def _sqlite_data_version(self, path: str) -> int:
         connection = getattr(self._sqlite, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(f"file:{name}?mode=ro", uri=True, isolation_level=None)
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
             self._sqlite.connection = connection
         return int(connection.execute("PRAGMA data_version").fetchone()[0])
 
@@ -131,6 +133,16 @@ class Generation:
             self._client().incr(REDIS_KEY)
         except Exception:  # Redis is down: the database's part still tells the others
             pass
+
+
+def _sqlite_path() -> str:
+    """The default database's file when it is SQLite on disk, else "" (an in-memory database
+    belongs to this process alone: its writes are all seen by the local part)."""
+    connection = connections["default"]
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor != "sqlite" or name == ":memory:" or "mode=memory" in name:
+        return ""
+    return name
 
 
 def _redis_url() -> str:
