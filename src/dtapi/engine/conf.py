@@ -40,20 +40,19 @@ DEFAULTS: dict[str, Any] = {
 
 
 class EngineSettings:
-    """Attribute access to ``settings.DTAPI`` with :data:`DEFAULTS` filled in."""
+    """Attribute access to ``settings.DTAPI`` with :data:`DEFAULTS` filled in.
 
-    def __init__(self) -> None:
-        self._cache: dict[str, Any] = {}
+    A value read once is kept as a plain instance attribute until :meth:`reload`: later reads
+    are ordinary attribute lookups (``__getattr__`` runs only after a failed lookup, which
+    costs microseconds, and the detail cache and the replay read settings on every request).
+    """
 
     def __getattr__(self, name: str) -> Any:
         if name not in DEFAULTS:
             raise AttributeError(f"unknown DTAPI setting {name!r}")
-        try:
-            return self._cache[name]
-        except KeyError:
-            value = getattr(settings, "DTAPI", {}).get(name, DEFAULTS[name])
-            self._cache[name] = value
-            return value
+        value = getattr(settings, "DTAPI", {}).get(name, DEFAULTS[name])
+        self.__dict__[name] = value
+        return value
 
     @property
     def url_prefix(self) -> str:
@@ -61,7 +60,7 @@ class EngineSettings:
         return f"/api/{self.API_NAME}/"
 
     def reload(self) -> None:
-        self._cache.clear()
+        self.__dict__.clear()
 
 
 engine_settings = EngineSettings()

@@ -84,7 +84,7 @@ def serve(request: HttpRequest, resource: ModelResource, key: str) -> HttpRespon
 def get(app_label: str, resource_name: str, key: str) -> Entry | None:
     """The current entry, or ``None`` (none kept, expired, or of an earlier generation)."""
     generation = freshness.current()
-    if generation != _generation[0]:
+    if generation is not _generation[0]:  # a new token object whenever a part moved
         _entries.clear()
         _generation[0] = generation
         for callback in _on_clear:

@@ -53,35 +53,46 @@ class Generation:
         #: moved by a settings change only: for what depends on the settings, not on the data
         self.settings = 0
         self._external: tuple[Any, Any] = (None, None)
+        # The current token: a new tuple only when a part moved, so callers may compare by
+        # identity (``is not``), which a request pays for instead of a tuple comparison.
+        self._token: Token = (0, None, None)
         self._checked = float("-inf")
+        self._interval: float | None = None
         self._lock = threading.Lock()
         self._sqlite = threading.local()
         self._sqlite_path: str | None = None  # "" when not a SQLite file
         self._redis: Any = None
 
     def current(self) -> Token:
-        interval = engine_settings.FRESHNESS_SECONDS
         now = time.monotonic()
+        interval = self._interval
+        if interval is None:
+            interval = self._interval = float(engine_settings.FRESHNESS_SECONDS)
         if now - self._checked >= interval:
             self._checked = now
-            self._external = (self._database_part(), self._redis_part())
-        return (self.local, *self._external)
+            external = (self._database_part(), self._redis_part())
+            if external != self._external:
+                self._external = external
+                self._token = (self.local, *external)
+        return self._token
 
     def bump(self) -> None:
         """Data changed in this process: move the local part now, the shared one on commit."""
         with self._lock:
             self.local += 1
+            self._token = (self.local, *self._external)
         if _redis_url():
             transaction.on_commit(self._bump_shared)
 
     def reset(self) -> None:
         """Forget the connections (settings changed: the database or Redis may differ)."""
-        self.local += 1
         self.settings += 1
         self._checked = float("-inf")
+        self._interval = None
         self._sqlite = threading.local()
         self._sqlite_path = None
         self._redis = None
+        self.bump()
 
     # -- the database's part --------------------------------------------------------------
 
