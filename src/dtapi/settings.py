@@ -118,12 +118,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # GET requests may read from a replica (DATABASE_REPLICA_URLS); before anything reads.
     "dtapi.database.routers.ReplicaRoutingMiddleware",
+    # gzip for /api/v1 answers, above CORS and ETag/304 (both see the uncompressed body).
+    "dtapi.engine.middleware.ApiGZipMiddleware",
     # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag/304 for every GET (the engine sets its own ETags; this covers Django's own answers).
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -133,8 +133,12 @@ MIDDLEWARE = [
     "dtapi.database.middleware.StatementTimeoutMiddleware",
     # The database unreachable: 503 + Retry-After (JSON), not a 500 page.
     "dtapi.database.availability.DatabaseUnavailableMiddleware",
-    # Login attempt limits (django-axes): last, as axes asks; turns a lockout into its answer.
+    # Login attempt limits (django-axes): turns a lockout into its answer (below it only ETag/304).
     "axes.middleware.AxesMiddleware",
+    # ETag/304 for every GET, the API's included (the engine sets its ETags where it has them).
+    # Innermost, so that the middleware above add their headers (X-Frame-Options, ...) to a 304
+    # as they do to a 200: Django's 304 keeps only the caching headers of the answer it replaces.
+    "django.middleware.http.ConditionalGetMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -330,6 +334,10 @@ AXES_VERBOSE = False
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}
+# Seconds a worker may serve a cached /api/v1 detail before asking the database (and Redis)
+# whether another process committed a change (dtapi.engine.freshness; default 0.5, 0: always).
+if os.environ.get("DTAPI_FRESHNESS_SECONDS", "").strip():
+    DTAPI["FRESHNESS_SECONDS"] = float(os.environ["DTAPI_FRESHNESS_SECONDS"])
 
 # --- Keys: the JWS signing key (dtapi.signing) and the OpenID Connect ID-token keys (dtapi.oidc).
 # Each is PEM text from the environment, else a file (default under VAR_DIR/keys/) made by
