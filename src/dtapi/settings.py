@@ -24,6 +24,10 @@ DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: 
                  PostgreSQL enforces it (libpq "options" of the connection, no query per
                  request); on SQLite dtapi.database.limits does. An /api/v1 request cut off
                  answers 400. `dtapi load` and `migrate` lift it for their own connection.
+DATABASE_REPLICA_URLS  comma-separated URLs of read replicas (aliases replica1, replica2, ...):
+                 GET requests read from them, writes go to DATABASE_URL (docs/deployment.md)
+DTAPI_DB_CONNECT_TIMEOUT  seconds to wait for a PostgreSQL connection (default 3), so that an
+                 unreachable database answers 503 + Retry-After quickly
 """
 
 from __future__ import annotations
@@ -176,12 +180,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files (the admin's styles) from STATIC_ROOT, with far-future caching when hashed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # GET requests may read from a replica (DATABASE_REPLICA_URLS); before anything reads.
+    "dtapi.database.routers.ReplicaRoutingMiddleware",
+    # gzip for /api/v1 answers, above CORS and ETag/304 (both see the uncompressed body).
+    "dtapi.engine.middleware.ApiGZipMiddleware",
     # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag/304 for every GET (the engine sets its own ETags; this covers Django's own answers).
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -189,8 +195,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A query cut off by DTAPI_STATEMENT_TIMEOUT: 503, not a 500 page (/api/v1 answers 400).
     "dtapi.database.middleware.StatementTimeoutMiddleware",
-    # Login attempt limits (django-axes): last, as axes asks; turns a lockout into its answer.
+    # The database unreachable: 503 + Retry-After (JSON), not a 500 page.
+    "dtapi.database.availability.DatabaseUnavailableMiddleware",
+    # Login attempt limits (django-axes): turns a lockout into its answer (below it only ETag/304).
     "axes.middleware.AxesMiddleware",
+    # ETag/304 for every GET, the API's included (the engine sets its ETags where it has them).
+    # Innermost, so that the middleware above add their headers (X-Frame-Options, ...) to a 304
+    # as they do to a 200: Django's 304 keeps only the caching headers of the answer it replaces.
+    "django.middleware.http.ConditionalGetMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -267,12 +279,30 @@ else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "DTAPI_TEST_DB_NAME", "test_dtapi"
     )
-if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")) and DTAPI_STATEMENT_TIMEOUT:
+# Read replicas (dtapi.database.routers): same engine and options as the primary.
+DTAPI_DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(
+    (u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), 1
+):
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    # Tests: a replica is the test database itself (Django's test mirror).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DTAPI_DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["dtapi.database.routers.ReplicaRouter"]
+
+_DB_CONNECT_TIMEOUT = os.environ.get("DTAPI_DB_CONNECT_TIMEOUT", "3")
+for _database in DATABASES.values():
+    if not _database["ENGINE"].endswith(("postgresql", "postgis")):
+        continue
     # Merged with options from DATABASE_URL (?options=...); the server applies it at connect.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = _with_statement_timeout(
-        _options.get("options", ""), DTAPI_STATEMENT_TIMEOUT
-    )
+    _options = _database.setdefault("OPTIONS", {})
+    if DTAPI_STATEMENT_TIMEOUT:
+        _options["options"] = _with_statement_timeout(
+            _options.get("options", ""), DTAPI_STATEMENT_TIMEOUT
+        )
+    # An unreachable server answers 503 in seconds, not after the kernel's TCP timeout.
+    _options.setdefault("connect_timeout", int(_DB_CONNECT_TIMEOUT))
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
@@ -302,6 +332,11 @@ STORAGES = {
     "drafts": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DTAPI_STORAGE_DIR), "base_url": None},
+    },
+    # Session materials uploaded through /api/notify/... (bluesheets, chat logs, polls).
+    "materials": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DTAPI_STORAGE_DIR / "materials"), "base_url": None},
     },
 }
 # A folder of reference.*.xml files that submitted drafts may include (never fetched).
@@ -366,6 +401,10 @@ AXES_VERBOSE = False
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}
+# Seconds a worker may serve a cached /api/v1 detail before asking the database (and Redis)
+# whether another process committed a change (dtapi.engine.freshness; default 0.5, 0: always).
+if os.environ.get("DTAPI_FRESHNESS_SECONDS", "").strip():
+    DTAPI["FRESHNESS_SECONDS"] = float(os.environ["DTAPI_FRESHNESS_SECONDS"])
 
 # --- Keys: the JWS signing key (dtapi.signing) and the OpenID Connect ID-token keys (dtapi.oidc).
 # Each is PEM text from the environment, else a file (default under VAR_DIR/keys/) made by

@@ -98,10 +98,20 @@ def test_apikey_management(client):
     assert "Create a new personal API key" in page
     assert "Endpoint" in page
     endpoints = re.findall(r'<option value="(/api/[^"]+)"', page)
+    # Every endpoint its roles (Robot, Area Director, Recording Manager) allow, and those any
+    # account may use; Secretariat alone would add nothing beyond the bluesheet.
     assert endpoints == [
+        "/api/appauth/authortools",
+        "/api/appauth/bibxml",
         "/api/iesg/position",
         "/api/meeting/session/recording-name",
         "/api/meeting/session/video/url",
+        "/api/notify/meeting/bluesheet",
+        "/api/notify/meeting/registration",
+        "/api/notify/session/attendees",
+        "/api/notify/session/chatlog",
+        "/api/notify/session/polls",
+        "/api/v2/person/person",
     ]
     for endpoint in endpoints:
         r = client.post(ADD, {"endpoint": endpoint})
@@ -159,11 +169,22 @@ def test_create_refuses_endpoints_the_roles_do_not_allow(client):
     assert not ad.apikeys.exists()
 
 
-def test_person_without_roles_is_told(client):
-    person = f.user_person()
-    login(client, person)
-    r = client.get(ADD)
-    assert b"do not allow API keys for any endpoint" in r.content
+def offered(client) -> list[str]:
+    return re.findall(r'<option value="(/api/[^"]+)"', client.get(ADD).content.decode())
+
+
+def test_person_without_roles_is_offered_the_app_endpoints(client):
+    login(client, f.user_person())
+    assert offered(client) == ["/api/appauth/authortools", "/api/appauth/bibxml"]
+
+
+def test_secretariat_is_offered_the_bluesheet(client):
+    # The original's view accepts the Secretariat but its key page did not offer the key.
+    secr = f.user_person()
+    f.role(secr, "secr", f.group_named("secretariat", type_id="ietf"))
+    login(client, secr)
+    assert "/api/notify/meeting/bluesheet" in offered(client)
+    assert "/api/notify/session/attendees" not in offered(client)
 
 
 def test_forms_are_csrf_protected():

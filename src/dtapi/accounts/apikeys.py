@@ -26,16 +26,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from dtapi.accounts.endpoints import ENDPOINTS, label
 from dtapi.accounts.roles import has_role
-from dtapi.person.models import (
-    PERSON_API_KEY_VALUES,
-    Person,
-    PersonalApiKey,
-    PersonApiKeyEvent,
-)
+from dtapi.person.models import Person, PersonalApiKey, PersonApiKeyEvent
 
 __all__ = [
     "KEY_LENGTH",
@@ -46,7 +41,6 @@ __all__ = [
     "find_key",
     "key_string",
     "record_use",
-    "served_endpoints",
 ]
 
 KEY_LENGTH = 64
@@ -98,31 +92,17 @@ def find_key(presented: Any) -> PersonalApiKey | None:
     return key
 
 
-def _served(path: str) -> bool:
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True
-
-
-def served_endpoints() -> list[tuple[str, str, str | None]]:
-    """``(endpoint, label, role needed or None)`` of the key endpoints this site serves."""
-    return [entry for entry in PERSON_API_KEY_VALUES if _served(entry[0])]
-
-
 def endpoints_for(user: Any) -> list[tuple[str, str]]:
     """``(endpoint, label)`` pairs ``user`` may create keys for, sorted by endpoint.
 
-    An endpoint is available when this site serves it and it needs no role or the user
-    holds the role it needs.
+    An endpoint of :data:`~dtapi.accounts.endpoints.ENDPOINTS` is available when it names no
+    role or the user holds one of its roles (the same rule ``require_api_key`` applies).
     """
-    found = {
-        (endpoint, label)
-        for endpoint, label, role in served_endpoints()
-        if role is None or has_role(user, role)
-    }
-    return sorted(found)
+    return sorted(
+        (entry.path, label(entry))
+        for entry in ENDPOINTS
+        if not entry.roles or has_role(user, *entry.roles)
+    )
 
 
 def create_key(person: Person, endpoint: str) -> PersonalApiKey:

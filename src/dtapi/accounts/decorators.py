@@ -1,5 +1,7 @@
-"""``require_api_key``: authenticate a request by a personal API key.
+"""``require_api_key(path)``: authenticate a request by a personal API key for ``path``.
 
+``path`` names an entry of :data:`dtapi.accounts.endpoints.ENDPOINTS`, which says which roles
+may use the endpoint; the decorator refuses a path that is not in the table (at import).
 The checks run in the original Datatracker's order, each with its text (all plain text):
 
 1. method other than GET or POST: 405 "Method not allowed";
@@ -10,7 +12,9 @@ The checks run in the original Datatracker's order, each with its text (all plai
    refused for that; ``accounts.throttle``);
 4. the request path is not the key's endpoint, exactly: 400 "Apikey endpoint mismatch";
 5. the owner is not staff and has not logged in interactively within
-   ``APIKEY_LOGIN_LIMIT_DAYS`` days: 400 "Too long since last regular login".
+   ``APIKEY_LOGIN_LIMIT_DAYS`` days: 400 "Too long since last regular login";
+6. the owner holds none of the entry's roles (when it names any): 403, an HTML page saying
+   "Restricted to role: <role>" (or "roles: <a>, <b>").
 
 Then the request runs as the key's owner (``request.user``; no session is created and
 ``last_login`` is not touched), inside one database transaction that also counts the use
@@ -38,6 +42,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from dtapi.accounts import apikeys, errors, throttle
 from dtapi.accounts.conf import accounts_settings
+from dtapi.accounts.endpoints import endpoint
+from dtapi.accounts.roles import has_role, role_refusal
 from dtapi.ratelimit.headers import rate_limit_headers
 
 __all__ = ["require_api_key"]
@@ -90,25 +96,39 @@ def _authenticate(request: HttpRequest) -> Any:
     return key
 
 
-def require_api_key(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Authenticate by personal API key (see the module text); CSRF-exempt."""
+def require_api_key(
+    path: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Authenticate by a personal API key for ``path`` (see the module text); CSRF-exempt.
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            key = _authenticate(request)
-        except errors.RequestRefused as refusal:
-            return refusal.response()
-        request.user = key.person.user
-        with transaction.atomic():
-            apikeys.record_use(key)
+    The wrapped view carries ``api_key_endpoint`` (the path), which the system check matches
+    against the URLconf and the table.
+    """
+    entry = endpoint(path)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
-                with transaction.atomic():
-                    return view(request, *args, **kwargs)
+                key = _authenticate(request)
             except errors.RequestRefused as refusal:
                 return refusal.response()
-            except AttributeError:
-                logger.exception("AttributeError in %s (key id %s)", request.path, key.pk)
-                return errors.RequestRefused(errors.BAD_PARAMETERS).response()
+            request.user = key.person.user
+            with transaction.atomic():
+                apikeys.record_use(key)
+                if entry.roles and not has_role(request.user, *entry.roles):
+                    return role_refusal(request, entry.roles)
+                try:
+                    with transaction.atomic():
+                        return view(request, *args, **kwargs)
+                except errors.RequestRefused as refusal:
+                    return refusal.response()
+                except AttributeError:
+                    logger.exception("AttributeError in %s (key id %s)", request.path, key.pk)
+                    return errors.RequestRefused(errors.BAD_PARAMETERS).response()
 
-    return csrf_exempt(sensitive_post_parameters("apikey")(wrapper))
+        protected = csrf_exempt(sensitive_post_parameters("apikey")(wrapper))
+        protected.api_key_endpoint = entry.path  # type: ignore[attr-defined]
+        return protected
+
+    return decorator
