@@ -34,15 +34,17 @@ ENV_NAMES = [
 
 
 def settings_for(monkeypatch, tmp_path, **env: str) -> dict[str, Any]:
-    """dtapi.settings evaluated afresh with this environment."""
-    for name in ENV_NAMES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SECRET_KEY", "x")
-    monkeypatch.setenv("DTAPI_VAR_DIR", str(tmp_path))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(settings_module.__file__, run_name="settings_probe")
+    """dtapi.settings evaluated afresh with this environment (restored before returning: other
+    code reads some variables, DTAPI_REDIS_URL among them, from the environment too)."""
+    with monkeypatch.context() as m:
+        for name in ENV_NAMES:
+            m.delenv(name, raising=False)
+        m.setenv("SECRET_KEY", "x")
+        m.setenv("DTAPI_VAR_DIR", str(tmp_path))
+        m.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+        for name, value in env.items():
+            m.setenv(name, value)
+        return runpy.run_path(settings_module.__file__, run_name="settings_probe")
 
 
 # -- settings -----------------------------------------------------------------------------------

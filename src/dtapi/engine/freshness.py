@@ -32,7 +32,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
@@ -165,7 +164,9 @@ current: Callable[[], Token] = generation.current
 
 
 def _model_changed(sender: Any, **kwargs: Any) -> None:
-    if is_api_app(apps.get_app_config(sender._meta.app_label)):
+    # Models of no installed app (Django's migration records) change no answer.
+    config = sender._meta.app_config
+    if config is not None and is_api_app(config):
         generation.bump()
 
 
