@@ -12,8 +12,8 @@ It has three parts:
 
   - SQLite: ``PRAGMA data_version`` on a private connection to the same file (it changes when
     any connection, this process's included, commits; about a microsecond);
-  - PostgreSQL: ``pg_current_wal_lsn()`` (moves with every committed write in the cluster;
-    one round trip).
+  - PostgreSQL: ``pg_current_wal_lsn()`` on a private connection (moves with every committed
+    write in the cluster; one round trip).
 * **shared counter**: with ``DTAPI_REDIS_URL`` set, a counter in Redis that every process bumps
   (``INCR``) after committing a write of its own, read like the database part. It tells the
   other nodes of a write before a replica replays it.
@@ -59,7 +59,7 @@ class Generation:
         self._checked = float("-inf")
         self._interval: float | None = None
         self._lock = threading.Lock()
-        self._sqlite = threading.local()
+        self._private = threading.local()  # this thread's private connection(s) to the database
         self._sqlite_path: str | None = None  # "" when not a SQLite file
         self._redis: Any = None
 
@@ -89,7 +89,7 @@ class Generation:
         self.settings += 1
         self._checked = float("-inf")
         self._interval = None
-        self._sqlite = threading.local()
+        self._private = threading.local()
         self._sqlite_path = None
         self._redis = None
         self.bump()
@@ -103,19 +103,33 @@ class Generation:
             if self._sqlite_path:
                 return self._sqlite_data_version(self._sqlite_path)
             if connections["default"].vendor == "postgresql":
-                with connections["default"].cursor() as cursor:
-                    cursor.execute("SELECT pg_current_wal_lsn()")
-                    return cursor.fetchone()[0]
+                return self._postgres_wal_lsn()
         except Exception:  # the database is down: the caches stay as they are, as before
+            self._private = threading.local()  # reconnect next time
             return self._external[0]
         return None
 
+    def _postgres_wal_lsn(self) -> str:
+        # On a connection of its own: outside the request's transaction, and not one of the
+        # request's queries (the query-count tests count what a request asks for).
+        connection = getattr(self._private, "postgres", None)
+        if connection is None:
+            import psycopg
+
+            params = connections["default"].get_connection_params()
+            keys = ("dbname", "user", "password", "host", "port", "sslmode", "options")
+            connection = psycopg.connect(
+                **{key: params[key] for key in keys if params.get(key)}, autocommit=True
+            )
+            self._private.postgres = connection
+        return str(connection.execute("SELECT pg_current_wal_lsn()").fetchone()[0])
+
     def _sqlite_data_version(self, path: str) -> int:
-        connection = getattr(self._sqlite, "connection", None)
+        connection = getattr(self._private, "connection", None)
         if connection is None:
             uri = Path(path).resolve().as_uri() + "?mode=ro"
             connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-            self._sqlite.connection = connection
+            self._private.connection = connection
         return int(connection.execute("PRAGMA data_version").fetchone()[0])
 
     # -- Redis's part ----------------------------------------------------------------------
