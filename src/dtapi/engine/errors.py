@@ -16,6 +16,12 @@ from django.core.exceptions import FieldError, ValidationError
 from django.db import DatabaseError
 from django.utils.html import escape
 
+from dtapi.database.availability import (
+    RETRY_AFTER,
+    UNAVAILABLE,
+    is_database_unavailable,
+    unavailable_headers,
+)
 from dtapi.database.limits import configured_timeout, duration_text, is_statement_timeout
 
 # -- messages (wire text) -----------------------------------------------------------------
@@ -45,6 +51,10 @@ FILTER_RANGE_NEEDS_TWO = (  # dtapi
     "The 'range' filter on the '%s' field needs exactly two comma-separated values."
 )
 FILTER_BAD_REGEX = "Invalid regular expression '%s' provided for the '%s' field."  # dtapi
+# A valid pattern beyond dtapi's bounds (dtapi.database.limits.check_regex); %s: the reason.
+FILTER_REGEX_REFUSED = (  # dtapi
+    "The regular expression provided for the '%s' field is refused: %s."
+)
 FILTER_DURATION_UNSUPPORTED = (  # dtapi (SQLite cannot compare durations)
     "Filtering on the '%s' field is not supported by this server's database."
 )
@@ -84,6 +94,7 @@ class ApiError(Exception):
 
     status: HTTPStatus = HTTPStatus.BAD_REQUEST
     key = "error"
+    headers: dict[str, str] = {}  # noqa: RUF012 - read-only, response headers to add
     plain: str | None = None
 
     def __init__(self, message: str, *args: object) -> None:
@@ -143,6 +154,16 @@ class InternalError(ApiError):
         super().__init__(CANNED_ERROR)
 
 
+class DatabaseUnavailable(ApiError):
+    """503 with ``Retry-After``: the database cannot be reached (dtapi.database.availability)."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__(UNAVAILABLE, RETRY_AFTER)
+        self.headers = unavailable_headers()
+
+
 class InvalidAcceptHeader(BadRequest):
     def __init__(self) -> None:
         super().__init__(INVALID_ACCEPT)
@@ -197,6 +218,8 @@ def translate(exc: BaseException, stage: Stage | None = None) -> ApiError | None
         return exc
     if is_statement_timeout(exc):
         return QueryTimeout(configured_timeout())
+    if is_database_unavailable(exc):  # 503 + Retry-After, at any stage
+        return DatabaseUnavailable()
     if stage is None:
         return None
     if isinstance(exc, ValidationError):

@@ -20,12 +20,13 @@ sent to the database in UTC.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.http import QueryDict
+
+from dtapi.database.limits import RegexInvalid, RegexRefused, check_regex
 
 from . import errors
 from .constants import ALL, ALL_WITH_RELATIONS
@@ -186,10 +187,18 @@ def _validate(
     if filter_type == "range" and (not isinstance(value, list) or len(value) != 2):
         raise errors.InvalidFilter(errors.FILTER_RANGE_NEEDS_TWO, name)
     if filter_type in ("regex", "iregex") and isinstance(value, str):
+        # Checked before the query: bounded size on every database, and on SQLite a pattern
+        # its bounded engine runs (dtapi.database.limits).
         try:
-            re.compile(value)
-        except re.error:
+            check_regex(
+                value,
+                bounded_engine=connection.vendor == "sqlite",
+                ignore_case=filter_type == "iregex",
+            )
+        except RegexInvalid:
             raise errors.InvalidFilter(errors.FILTER_BAD_REGEX, value, name) from None
+        except RegexRefused as exc:
+            raise errors.InvalidFilter(errors.FILTER_REGEX_REFUSED, name, exc) from None
     field = _final_field(model, path)
     if isinstance(field, models.DurationField) and connection.vendor == "sqlite":
         raise errors.InvalidFilter(errors.FILTER_DURATION_UNSUPPORTED, name)

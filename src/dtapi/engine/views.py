@@ -140,7 +140,10 @@ def error_response(request: HttpRequest, exc: errors.ApiError) -> HttpResponse:
         return HttpResponse(exc.plain, status=exc.status)
     mime = error_format(request)
     return HttpResponse(
-        render(exc.body(), mime), content_type=content_type(mime), status=exc.status
+        render(exc.body(), mime),
+        content_type=content_type(mime),
+        status=exc.status,
+        headers=exc.headers or None,
     )
 
 
