@@ -11,7 +11,7 @@ It has three parts:
   admin on another node, a loader, ``dtapi shell`` or a mirror run are seen within that time:
 
   - SQLite: ``PRAGMA data_version`` on a private connection to the same file (it changes when
-    any connection, this process's included, commits; about a microsecond);
+    any connection, this process's included, commits; 30 us here, see bench/README.md);
   - PostgreSQL: ``pg_current_wal_lsn()`` on a private connection (moves with every committed
     write in the cluster; one round trip).
 * **shared counter**: with ``DTAPI_REDIS_URL`` set, a counter in Redis that every process bumps
