@@ -19,6 +19,7 @@ from dtapi.database.limits import configured_timeout, is_statement_timeout
 from . import errors
 from .counting import join_table_count
 from .filtering import apply_filters, build_filters
+from .keyset import deep_page
 from .ordering import order_args
 from .pagination import meta, parse_window
 from .plan import WireObject
@@ -89,7 +90,11 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
     total = run(lambda: count(counted))
     rows: list[Any] = []
     if window.offset < total:
-        page = queryset.values_list(*plan.columns)[window.offset : window.stop]
+        deep = deep_page(queryset, window.offset, window.stop)
+        if deep is not None:
+            page = deep.values_list(*plan.columns)
+        else:
+            page = queryset.values_list(*plan.columns)[window.offset : window.stop]
         rows = run(lambda: list(page))
     return {
         "meta": meta(resource.list_uri, params, window, total),
