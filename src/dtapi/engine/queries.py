@@ -17,7 +17,7 @@ from django.http import QueryDict
 from dtapi.database.limits import configured_timeout, is_statement_timeout
 
 from . import errors
-from .counting import join_table_count
+from .counting import join_table_count, stored_count
 from .filtering import apply_filters, build_filters
 from .keyset import deep_page
 from .ordering import order_args
@@ -87,7 +87,9 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
         # could skip or repeat rows: dtapi pages by pk there.
         queryset = queryset.order_by("pk")
     window = parse_window(params)
-    total = run(lambda: count(counted))
+    total = stored_count(base, filters)
+    if total is None:
+        total = run(lambda: count(counted))
     rows: list[Any] = []
     if window.offset < total:
         deep = deep_page(queryset, window.offset, window.stop)
