@@ -36,7 +36,8 @@ def deep_page(queryset: QuerySet[Any], offset: int, stop: int) -> QuerySet[Any] 
     if offset < DEEP_OFFSET or not queryset.ordered or not _one_row_per_object(queryset):
         return None
     keys = queryset.values_list("pk", flat=True)[offset:stop]
-    return queryset.model._base_manager.filter(pk__in=keys).order_by(*_ordering(queryset))
+    outer = queryset.model._base_manager.using(queryset.db)  # the same database (replicas)
+    return outer.filter(pk__in=keys).order_by(*_ordering(queryset))
 
 
 def _ordering(queryset: QuerySet[Any]) -> tuple[Any, ...]:
