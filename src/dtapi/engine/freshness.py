@@ -195,7 +195,11 @@ current: Callable[[], Token] = generation.current
 
 
 def _model_changed(sender: Any, **kwargs: Any) -> None:
-    if is_api_app(apps.get_app_config(sender._meta.app_label)):
+    try:
+        app = apps.get_app_config(sender._meta.app_label)
+    except LookupError:  # a model of no installed app: migrate's own record of migrations
+        return
+    if is_api_app(app):
         generation.bump()
 
 
