@@ -165,7 +165,10 @@ current: Callable[[], Token] = generation.current
 
 
 def _model_changed(sender: Any, **kwargs: Any) -> None:
-    if is_api_app(apps.get_app_config(sender._meta.app_label)):
+    # Models outside the app registry (migrate's record of applied migrations, app label
+    # "migrations") are no API's: get_app_config() would raise and break migrate.
+    config = apps.app_configs.get(sender._meta.app_label)
+    if config is not None and is_api_app(config):
         generation.bump()
 
 
