@@ -195,11 +195,10 @@ current: Callable[[], Token] = generation.current
 
 
 def _model_changed(sender: Any, **kwargs: Any) -> None:
-    try:
-        app = apps.get_app_config(sender._meta.app_label)
-    except LookupError:  # a model of no installed app: migrate's own record of migrations
-        return
-    if is_api_app(app):
+    # Models outside the app registry (migrate's record of applied migrations, app label
+    # "migrations") are no API's: get_app_config() would raise and break migrate.
+    config = apps.app_configs.get(sender._meta.app_label)
+    if config is not None and is_api_app(config):
         generation.bump()
 
 
