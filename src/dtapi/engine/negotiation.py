@@ -1,4 +1,9 @@
-"""Which format to answer in: ``?format=``, then the ``Accept`` header, then JSON."""
+"""Which format to answer in: ``?format=``, then the ``Accept`` header, then JSON.
+
+HTML (the explorer, ``renderers/html.py``) is offered first, so that it loses every tie: only
+``?format=html`` or an ``Accept`` header that rates ``text/html`` above JSON and XML (a
+browser's) gets it; ``*/*``, no header and ``application/json`` get JSON as before.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from .errors import InvalidAcceptHeader
 
 JSON = "application/json"
 XML = "application/xml"
+HTML = "text/html"
 
-FORMATS = {"json": JSON, "xml": XML}
+FORMATS = {"json": JSON, "xml": XML, "html": HTML}
 # Offered to mimeparse in reverse order of preference, as the original does.
-_OFFERED = [XML, JSON]
+_OFFERED = [HTML, XML, JSON]
 
 
 def determine_format(request: HttpRequest) -> str:

@@ -29,7 +29,7 @@ from . import caching
 from .conf import engine_settings
 from .constants import ALL, ALL_WITH_RELATIONS
 from .filtering import LOOKUP_SEP
-from .negotiation import FORMATS, JSON, XML
+from .negotiation import FORMATS, HTML, JSON, XML
 from .registry import registry
 from .views import endpoint
 
@@ -542,6 +542,7 @@ def _shared_responses() -> dict[str, Schema]:
             "content": {
                 JSON: {"schema": _ref("Error")},
                 XML: {"schema": {"type": "string"}},
+                HTML: {"schema": {"type": "string"}},
             },
         },
     }
@@ -550,7 +551,11 @@ def _shared_responses() -> dict[str, Schema]:
 def _ok(schema: Schema, description: str = _OK) -> Schema:
     return {
         "description": description,
-        "content": {JSON: {"schema": schema}, XML: {"schema": {"type": "string"}}},
+        "content": {
+            JSON: {"schema": schema},
+            XML: {"schema": {"type": "string"}},
+            HTML: {"schema": {"type": "string"}},  # the explorer's page of the same answer
+        },
     }
 
 

@@ -27,9 +27,9 @@ from . import caching, cors, detail_cache, errors, queries, replay
 from .conf import engine_settings
 from .constants import ADVERTISED_METHODS
 from .filtering import parse_constant
-from .negotiation import content_type, determine_format, error_format
+from .negotiation import HTML, content_type, determine_format, error_format
 from .registry import registry
-from .renderers import render
+from .renderers import html, render
 from .resources import ModelResource
 from .schema import build_schema
 
@@ -59,6 +59,7 @@ def endpoint(
     ``methods`` are those advertised (``Allow``, OPTIONS); GET is served, other advertised
     methods are writes and answer 401 (the API is read-only), the rest 405. ``None``: any
     method is answered as GET is (the original's top levels do not look at the method).
+    HEAD is answered as GET is, without the body (dtapi; the original answers 405).
     ``csrf_protected`` leaves unsafe methods to Django's CSRF check (403), as a plain view.
     """
 
@@ -71,6 +72,8 @@ def endpoint(
             response = cors.add_cors_headers(request, response)
             if engine_settings.GZIP:
                 response = _gzip.process_response(request, response)
+            if (request.method or "").upper() == "HEAD":
+                _drop_body(response)
             return response
 
         return view if csrf_protected else csrf_exempt(view)
@@ -93,6 +96,8 @@ def _serve(
     method = (request.method or "GET").lower()
     if methods is None:
         methods, method = ("get",), "get"
+    if method == "head":
+        method = "get"  # the GET answer; the wrapper drops its body
     allow = ",".join(name.upper() for name in methods)
     if method == "options" or method not in methods:
         response = HttpResponse(allow, status=200 if method == "options" else 405)
@@ -101,7 +106,9 @@ def _serve(
     if method != "get":
         return HttpResponse(status=401)
     try:
-        response = _result_response(request, handler(request, *args, **kwargs))
+        response = html.form_redirect(request) or _result_response(
+            request, handler(request, *args, **kwargs)
+        )
     except errors.ApiError as exc:
         return caching.conditional(request, error_response(request, exc))
     except _DJANGO_ANSWERS:
@@ -111,6 +118,15 @@ def _serve(
     caching.add_vary(response)
     caching.add_cache_control(request, response)
     return caching.conditional(request, response)
+
+
+def _drop_body(response: HttpResponse) -> None:
+    """HEAD: the GET answer's headers, its ``Content-Length`` included, and no body (gunicorn
+    and runserver drop it too, but not every server does)."""
+    if response.streaming or not response.content:
+        return
+    response["Content-Length"] = str(len(response.content))
+    response.content = b""
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -130,18 +146,34 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return response
 
 
+def _body(request: HttpRequest, data: Any, mime: str) -> bytes:
+    """``data`` in the negotiated format; an HTML page (the explorer) needs the request too."""
+    if mime == HTML:
+        return html.render(request, data)
+    return render(data, mime)
+
+
+def _response(body: bytes, mime: str, status: int = 200) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type(mime), status=status)
+    if mime == HTML:
+        html.protect(response)
+    return response
+
+
 def _result_response(request: HttpRequest, result: Any) -> HttpResponse:
     if isinstance(result, HttpResponse):
         return result
     mime = determine_format(request)
-    return HttpResponse(render(result, mime), content_type=content_type(mime))
+    return _response(_body(request, result, mime), mime)
 
 
 def error_response(request: HttpRequest, exc: errors.ApiError) -> HttpResponse:
     mime = error_format(request)
-    return HttpResponse(
-        render(exc.body(), mime), content_type=content_type(mime), status=exc.status
-    )
+    if mime == HTML:
+        body = html.render_error(request, exc.status, exc.body())
+    else:
+        body = render(exc.body(), mime)
+    return _response(body, mime, exc.status)
 
 
 def _resource(app_label: str, resource_name: str) -> ModelResource:
@@ -205,9 +237,9 @@ def _detail_response(request: HttpRequest, entry: detail_cache.Entry) -> HttpRes
     mime = determine_format(request)
     rendered = entry.bodies.get(mime)
     if rendered is None:
-        body = render(entry.obj, mime)
+        body = _body(request, entry.obj, mime)
         rendered = entry.bodies[mime] = (body, caching.etag(body))
-    response = HttpResponse(rendered[0], content_type=content_type(mime))
+    response = _response(rendered[0], mime)
     response["ETag"] = rendered[1]
     return response
 
