@@ -600,7 +600,7 @@ def _schema_fragment(resource: ModelResource) -> SafeString:
         rows.append(
             f'<tr><th scope="row" id="field-{_esc(name)}">{_esc(name)}</th><td>{type_html}</td>'
             f"<td>{_esc(help_text)}</td><td>{filter_html}</td>"
-            f'<td>{" ".join(flags)}</td></tr>'
+            f"<td>{' '.join(flags)}</td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 (escaped)
 
