@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import html
 import json
+from http import HTTPStatus
 import time
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlencode
 
@@ -98,6 +99,25 @@ def _esc(value: Any) -> str:
 def render(request: HttpRequest, data: Any) -> bytes:
     """The page of a successful answer ``data`` (wire data) to ``request``."""
     view, kwargs = _view_of(request)
+    if view in ("top", "app"):
+        # The indexes change only with their counts: each page is kept as long as they are.
+        key = request.get_full_path()
+        kept = _pages.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
+        body = _render_page(request, view, kwargs, data)
+        ttl = engine_settings.DETAIL_CACHE_SECONDS
+        if ttl:
+            if len(_pages) >= MAX_PAGES:
+                _pages.clear()
+            _pages[key] = (time.monotonic() + ttl, body)
+        return body
+    return _render_page(request, view, kwargs, data)
+
+
+def _render_page(
+    request: HttpRequest, view: str | None, kwargs: dict[str, Any], data: Any
+) -> bytes:
     resource = _resource(kwargs)
     if view == "top":
         template, context = "explorer/top.html", _top_context(data)
@@ -129,6 +149,7 @@ def render_error(request: HttpRequest, status: int, data: dict[str, Any]) -> byt
     context: dict[str, Any] = {
         "title": f"{status}: {messages[0] if messages else 'error'}",
         "status": status,
+        "phrase": HTTPStatus(status).phrase,
         "messages": messages,
         "crumbs": _crumbs(kwargs),
         "alternates": _alternates(request.path, request.GET),
@@ -186,7 +207,27 @@ def protect(response: HttpResponse) -> None:
 
 def _render(template: str, context: dict[str, Any]) -> bytes:
     context["api_root"] = engine_settings.url_prefix
+    context["header"] = _header(context.pop("crumbs"), context.pop("alternates"))
     return get_template(template).render(context).encode("utf-8")
+
+
+def _header(crumbs: list[tuple[str, str | None]], alternates: list[tuple[str, str]]) -> SafeString:
+    """The page's top bar: breadcrumbs, and the same answer in the other formats."""
+    items = "".join(
+        f'<li><a href="{_esc(uri)}">{_esc(text)}</a></li>'
+        if uri
+        else f'<li><span aria-current="page">{_esc(text)}</span></li>'
+        for text, uri in crumbs
+    )
+    formats = "".join(
+        f'<li><a href="{_esc(uri)}" type="application/{name.lower()}">as {name}</a></li>'
+        for name, uri in alternates
+    )
+    return mark_safe(  # noqa: S308 (escaped)
+        f'<nav class="crumbs" aria-label="Breadcrumbs"><ol>{items}</ol></nav>'
+        f'<nav aria-label="This answer in other formats"><ul>{formats}'
+        '<li><a href="/api/">API help</a></li></ul></nav>'
+    )
 
 
 def _view_of(request: HttpRequest) -> tuple[str | None, dict[str, Any]]:
@@ -241,12 +282,21 @@ def _uri_text(uri: str) -> str:
     return text[:-1] if text.endswith("/") else text
 
 
+@lru_cache(maxsize=65536)
 def _link(uri: str) -> str:
+    """A link to an API URI (the same few URIs recur on every page: kept once written)."""
     return f'<a href="{_esc(uri)}">{_esc(_uri_text(uri))}</a>'
 
 
 def _is_api_uri(value: str) -> bool:
     return value.startswith(engine_settings.url_prefix) and value.endswith("/")
+
+
+_NULL = '<span class="null">null</span>'
+_EMPTY = '<span class="null">""</span>'
+_NONE = '<span class="null">none</span>'
+_TRUE = '<span class="bool">true</span>'
+_FALSE = '<span class="bool">false</span>'
 
 
 def _text(value: str) -> str:
@@ -259,19 +309,21 @@ def _text(value: str) -> str:
         )
     if value.startswith(("https://", "http://")):
         return f'<a href="{_esc(value)}" rel="nofollow noreferrer">{_esc(value)}</a>'
+    if value.startswith("/") and _is_api_uri(value):
+        return _link(value)
     return _esc(value)
 
 
 def _datetime(value: str) -> str:
-    if len(value) == 20 and value.endswith("Z") and value[10] == "T":
-        return f'<time datetime="{_esc(value)}">{value[:10]} {value[11:19]}&nbsp;UTC</time>'
+    if len(value) == 20 and value[10] == "T" and value[19] == "Z":
+        return f'<time datetime="{value}">{value[:10]} {value[11:19]}&nbsp;UTC</time>'
     return _esc(value)
 
 
-def _list(values: list[Any], kind: str | None) -> str:
+def _list(values: list[Any], wire_type: str | None = None) -> str:
     if not values:
-        return '<span class="null">none</span>'
-    items = "".join(f"<li>{_value(item, kind)}</li>" for item in values)
+        return _NONE
+    items = "".join(f"<li>{_value(item, wire_type)}</li>" for item in values)
     if len(values) > FOLD_ITEMS:
         return (
             f'<details class="fold"><summary>{len(values)} items</summary>'
@@ -281,26 +333,65 @@ def _list(values: list[Any], kind: str | None) -> str:
 
 
 def _value(value: Any, wire_type: str | None = None) -> str:
-    """One value as HTML (escaped)."""
+    """One value as HTML (escaped); ``wire_type`` is the field's schema type, if known."""
     if value is None:
-        return '<span class="null">null</span>'
-    if value is True or value is False:
-        return f'<span class="bool">{"true" if value else "false"}</span>'
+        return _NULL
+    if value is True:
+        return _TRUE
+    if value is False:
+        return _FALSE
     if isinstance(value, str):
         if value == "":
-            return '<span class="null">""</span>'
+            return _EMPTY
         if wire_type == "datetime":
             return _datetime(value)
-        if wire_type == "related" or _is_api_uri(value):
+        if wire_type == "related":
             return _link(value) if _is_api_uri(value) else _esc(value)
         return _text(value)
     if isinstance(value, (int, float)):
-        return _esc(value)
+        return str(value)
     if isinstance(value, (list, tuple)):
         return _list(list(value), wire_type)
     if isinstance(value, dict):
         return _text(json.dumps(value, sort_keys=True, ensure_ascii=False))
     return _esc(value)
+
+
+def _related(value: Any) -> str:
+    """A to-one value: a URI, null, or "" (a target without a resource, as the original)."""
+    if value.__class__ is str and value:
+        return _link(value) if _is_api_uri(value) else _esc(value)
+    return _value(value, "related")
+
+
+def _integer(value: Any) -> str:
+    return str(value) if value.__class__ is int else _value(value)
+
+
+def _string(value: Any) -> str:
+    if (
+        value.__class__ is str
+        and value
+        and len(value) <= FOLD_AT
+        and "\n" not in value
+        and value[0] not in "/h"
+    ):
+        return html.escape(value)  # nothing to link or fold: most values
+    return _value(value, "string")
+
+
+def _cell_writer(spec: FieldSpec | None) -> Any:
+    """The function that writes a column's values, chosen once per column."""
+    if spec is None:
+        return _value
+    if spec.kind == "to_one":
+        return _related
+    if spec.type == "integer":
+        return _integer
+    if spec.type == "string":
+        return _string
+    wire_type = spec.type
+    return lambda value: _value(value, wire_type)
 
 
 # -- object tables ------------------------------------------------------------------------------
@@ -314,23 +405,32 @@ def _columns(resource: ModelResource, objects: list[dict[str, Any]]) -> list[str
     return columns
 
 
-def _objects_table(resource: ModelResource, objects: list[dict[str, Any]]) -> SafeString:
-    """One row per object: its link first (sticky), then one cell per field."""
-    columns = _columns(resource, objects)
-    types = {name: spec.type for name, spec in resource.fields.items()}
+@cache
+def _table_head(resource: ModelResource, columns: tuple[str, ...]) -> str:
     head = "".join(
         f'<th scope="col" title="{_esc(_field_title(resource, name))}">{_esc(name)}</th>'
         for name in columns
     )
-    out = [
+    return (
         '<div class="scroll" tabindex="0" role="region" aria-label="objects">'
         f'<table class="objects"><thead><tr><th scope="col">object</th>{head}</tr></thead><tbody>'
-    ]
+    )
+
+
+def _objects_table(resource: ModelResource, objects: list[dict[str, Any]]) -> SafeString:
+    """One row per object: its link first (sticky), then one cell per field."""
+    columns = tuple(_columns(resource, objects))
+    writers = [(name, _cell_writer(resource.fields.get(name))) for name in columns]
+    out = [_table_head(resource, columns)]
+    append = out.append
     for obj in objects:
-        uri = obj.get("resource_uri")
-        first = _link(uri) if isinstance(uri, str) and uri else _value(uri)
-        cells = "".join(f"<td>{_value(obj.get(name), types.get(name))}</td>" for name in columns)
-        out.append(f'<tr><th scope="row">{first}</th>{cells}</tr>')
+        get = obj.get
+        uri = get("resource_uri")
+        first = _link(uri) if uri.__class__ is str and uri else _value(uri)
+        append(f'<tr><th scope="row">{first}</th>')
+        for name, write in writers:
+            append(f"<td>{write(get(name))}</td>")
+        append("</tr>")
     out.append("</tbody></table></div>")
     return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
 
@@ -492,16 +592,23 @@ def _schema_context(
 # -- what points here -----------------------------------------------------------------------------
 
 
-def _referrers(resource: ModelResource, obj: dict[str, Any]) -> list[dict[str, str]]:
-    """Lists of other resources filtered to the objects that refer to this one."""
+def _referrers(resource: ModelResource, obj: dict[str, Any]) -> SafeString:
+    """Links to the lists of other resources filtered to the objects that refer to this one."""
     uri = obj.get("resource_uri")
     if not isinstance(uri, str) or not uri.startswith(resource.list_uri):
-        return []
+        return mark_safe("")
+    filters = _referring_filters(resource)
+    if not filters:
+        return mark_safe("")
     key = unquote(uri[len(resource.list_uri) :].rstrip("/"))
-    return [
-        {"label": label, "uri": f"{list_uri}?{urlencode({param: key})}"}
-        for label, list_uri, param in _referring_filters(resource)
-    ]
+    items = "".join(
+        f'<li><a href="{_esc(list_uri)}?{_esc(urlencode({param: key}))}">{_esc(label)}</a></li>'
+        for label, list_uri, param in filters
+    )
+    return mark_safe(  # noqa: S308 (escaped)
+        f'<details><summary><h2 class="inline">Lists that refer to this object '
+        f"({len(filters)})</h2></summary><ul>{items}</ul></details>"
+    )
 
 
 @cache
@@ -602,7 +709,15 @@ def _schema_fragment(resource: ModelResource) -> SafeString:
             f"<td>{_esc(help_text)}</td><td>{filter_html}</td>"
             f"<td>{' '.join(flags)}</td></tr>"
         )
-    return mark_safe("".join(rows))  # noqa: S308 (escaped)
+    ordering = ", ".join(f"<code>{_esc(name)}</code>" for name in resource.allowed_ordering)
+    return mark_safe(  # noqa: S308 (escaped)
+        f'<div class="scroll" tabindex="0" role="region" aria-label="fields of '
+        f'{_esc(resource.name)}"><table class="fields"><thead><tr><th scope="col">field</th>'
+        '<th scope="col">type</th><th scope="col">help</th><th scope="col">filtering</th>'
+        f'<th scope="col">properties</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"</div><p>Ordering (<code>order_by</code>, <code>-</code> before the name for "
+        f'descending): {ordering or "<span class=muted>none</span>"}.</p>'
+    )
 
 
 def _current_filters(params: QueryDict) -> list[tuple[str, str]]:
@@ -643,37 +758,67 @@ def _filter_names(resource: ModelResource) -> SafeString:
     return mark_safe("".join(f'<option value="{_esc(n)}">' for n in names))  # noqa: S308
 
 
-def _ordering_choices(resource: ModelResource) -> list[tuple[str, str]]:
-    choices = [("", "default order")]
+@cache
+def _ordering_options(resource: ModelResource) -> str:
+    options = ['<option value="">default order</option>']
     for name in resource.allowed_ordering:
-        choices += [(name, f"{name} ascending"), (f"-{name}", f"{name} descending")]
-    return choices
+        options.append(f'<option value="{_esc(name)}">{_esc(name)} ascending</option>')
+        options.append(f'<option value="-{_esc(name)}">{_esc(name)} descending</option>')
+    return "".join(options)
 
 
-def _form(resource: ModelResource, params: QueryDict, action: str) -> dict[str, Any]:
+def _form(resource: ModelResource, params: QueryDict, action: str) -> SafeString:
+    """The filter form (plain HTML, GET): the current filters as editable rows, a few empty
+    rows, the ordering and the page size. Written here rather than in a template: it is on
+    every list page, and a template would cost more than the rest of the page."""
     filters = _current_filters(params)
     rows = [*filters, *([("", "")] * max(2, 4 - len(filters)))]
+    datalist = f"filters-{resource.app_label}-{resource.name}"
+    out = [
+        f'<form class="filters" method="get" action="{_esc(action)}" aria-label="Filter and '
+        f'order"><input type="hidden" name="{FORM_MARKER}" value="1">'
+    ]
+    if params.get("format") == "html":
+        out.append('<input type="hidden" name="format" value="html">')
+    out.append(
+        '<p class="hint">A filter is a field name, optionally followed by <code>__</code> and '
+        "a lookup (<code>title__icontains</code>) or by a field of the related resource "
+        "(<code>states__slug</code>); the names are suggested as you type. Leave a row empty "
+        "to drop it.</p>"
+    )
+    for number, (name, value) in enumerate(rows, 1):
+        out.append(
+            f'<div class="row"><label for="f{number}">filter {number}</label>'
+            f'<input type="text" id="f{number}" name="{FORM_NAME}" value="{_esc(name)}" '
+            f'list="{datalist}" placeholder="field__lookup" autocomplete="off" '
+            f'spellcheck="false"><span aria-hidden="true">=</span>'
+            f'<input type="text" name="{FORM_VALUE}" value="{_esc(value)}" '
+            f'aria-label="value of filter {number}" placeholder="value"></div>'
+        )
+    out.append(f'<datalist id="{datalist}">{_filter_names(resource)}</datalist>')
+    options = _ordering_options(resource)
     order = params.get("order_by", params.get("sort_by", ""))
-    return {
-        "action": action,
-        "rows": rows,
-        "datalist_id": f"filters-{resource.app_label}-{resource.name}",
-        "names": _filter_names(resource),
-        "ordering": _ordering_choices(resource),
-        "order": order,
-        "limit": params.get("limit", ""),
-        "default_limit": engine_settings.DEFAULT_LIMIT,
-        "max_limit": engine_settings.MAX_LIMIT,
-        "format": params.get("format", "") == "html",
-        "marker": FORM_MARKER,
-        "name_param": FORM_NAME,
-        "value_param": FORM_VALUE,
-    }
+    if order:
+        chosen = f'<option value="{_esc(order)}">'
+        options = options.replace(chosen, chosen[:-1] + " selected>", 1)
+    limit = params.get("limit", "")
+    out.append(
+        f'<div class="row"><label for="order_by">order by</label>'
+        f'<select id="order_by" name="order_by">{options}</select>'
+        f'<label for="limit">per page</label><input type="number" id="limit" name="limit" '
+        f'min="0" max="{engine_settings.MAX_LIMIT}" value="{_esc(limit)}" '
+        f'placeholder="{engine_settings.DEFAULT_LIMIT}">'
+        '<button type="submit">Apply</button></div></form>'
+    )
+    return mark_safe("".join(out))  # noqa: S308 (escaped)
 
 
 # -- counts for the indexes ----------------------------------------------------------------------
 
 _counts: dict[tuple[str, str], tuple[float, int | None]] = {}
+# Index pages: full path -> (expiry, body).
+_pages: dict[str, tuple[float, bytes]] = {}
+MAX_PAGES = 1000
 
 
 def object_count(resource: ModelResource) -> int | None:
@@ -696,12 +841,20 @@ def object_count(resource: ModelResource) -> int | None:
     return value
 
 
-def _forget(*args: Any, **kwargs: Any) -> None:
+def _forget_counts(*args: Any, **kwargs: Any) -> None:
     _counts.clear()
+    _pages.clear()
+
+
+def _forget(*args: Any, **kwargs: Any) -> None:
+    _forget_counts()
     _referring_filters.cache_clear()
     _schema_fragment.cache_clear()
     _filter_names.cache_clear()
+    _table_head.cache_clear()
+    _ordering_options.cache_clear()
+    _link.cache_clear()
 
 
-detail_cache.on_clear(_counts.clear)
+detail_cache.on_clear(_forget_counts)
 setting_changed.connect(_forget, dispatch_uid="dtapi.engine.renderers.html")
