@@ -138,7 +138,9 @@ def main() -> None:
     print(f"database: {django.db.connection.vendor}, {args.seconds:.1f} s per measurement")
     start = time.perf_counter()
     call(app, "/api/v1/", BROWSER)
-    print(f"first /api/v1/ page (cold: counts every resource): {(time.perf_counter() - start) * 1000:.0f} ms")
+    print(
+        f"first /api/v1/ page (cold: counts every resource): {(time.perf_counter() - start) * 1000:.0f} ms"
+    )
     header = f"{'request':34} {'JSON ms':>8} {'HTML ms':>8} {'HTML/JSON':>9} {'JSON KB':>8} {'HTML KB':>8} {'n':>5}"
     print(header)
     print("-" * len(header))

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import html
 import json
-from http import HTTPStatus
 import time
 from functools import cache, lru_cache
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlencode
 
@@ -716,7 +716,7 @@ def _schema_fragment(resource: ModelResource) -> SafeString:
         '<th scope="col">type</th><th scope="col">help</th><th scope="col">filtering</th>'
         f'<th scope="col">properties</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f"</div><p>Ordering (<code>order_by</code>, <code>-</code> before the name for "
-        f'descending): {ordering or "<span class=muted>none</span>"}.</p>'
+        f"descending): {ordering or '<span class=muted>none</span>'}.</p>"
     )
 
 
