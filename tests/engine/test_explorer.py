@@ -3,7 +3,6 @@ format negotiation, caches, HEAD."""
 
 from __future__ import annotations
 
-import io
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -15,6 +14,7 @@ from dtapi.engine import detail_cache
 from dtapi.engine.renderers import json as json_renderer
 
 from . import factories as f
+from .test_replay import app, entered, get  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,45 +141,19 @@ def test_the_detail_cache_never_serves_html_to_json_clients(client, docs, settin
     assert client.get(uri, headers={"Accept": "application/xml"}).content.startswith(b"<?xml")
 
 
-def _wsgi_get(app: Any, path: str, accept: str | None) -> tuple[str, dict[str, str], bytes]:
-    sent: list[Any] = []
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SCRIPT_NAME": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": io.StringIO(),
-    }
-    if accept is not None:
-        environ["HTTP_ACCEPT"] = accept
-    body = b"".join(app(environ, lambda status, headers, exc=None: sent.extend([status, headers])))
-    return sent[0], dict(sent[1]), body
-
-
-def test_replayed_answers_follow_the_accept_header(docs, settings):
+def test_replayed_answers_follow_the_accept_header(app, entered, docs, settings):
     """The WSGI replay keys on every header: a browser's page is never replayed to a client."""
-    from django.core.handlers.wsgi import WSGIHandler
-
-    from dtapi.engine.replay import DetailReplay
-
     settings.DTAPI = {**settings.DTAPI, "DETAIL_CACHE_SECONDS": 300}
-    app = DetailReplay(WSGIHandler())
     uri = LIST + "draft-ietf-mars-0/"
+    clients = [({"accept": BROWSER}, "text/html"), ({}, "application/json")]
+    clients.append(({"accept": "*/*"}, "application/json"))
     for _ in range(2):
-        for accept, media in (
-            (BROWSER, "text/html"),
-            (None, "application/json"),
-            ("*/*", "application/json"),
-        ):
-            status, headers, body = _wsgi_get(app, uri, accept)
+        for headers, media in clients:
+            status, sent, body = get(app, uri, **headers)
             assert status.startswith("200")
-            assert headers["Content-Type"].startswith(media), accept
+            assert dict(sent)["Content-Type"].startswith(media), headers
             assert body.startswith(b"<!doctype html>") == (media == "text/html")
+    assert len(entered) == 3  # the second round was replayed, each to its own client
 
 
 def test_errors_in_html_for_browsers_and_json_for_clients(client, docs):
