@@ -141,7 +141,7 @@ def test_the_detail_cache_never_serves_html_to_json_clients(client, docs, settin
     assert client.get(uri, headers={"Accept": "application/xml"}).content.startswith(b"<?xml")
 
 
-def test_replayed_answers_follow_the_accept_header(app, entered, docs, settings):
+def test_replayed_answers_follow_the_accept_header(app, entered, docs, settings):  # noqa: F811
     """The WSGI replay keys on every header: a browser's page is never replayed to a client."""
     settings.DTAPI = {**settings.DTAPI, "DETAIL_CACHE_SECONDS": 300}
     uri = LIST + "draft-ietf-mars-0/"
