@@ -170,6 +170,13 @@ def test_errors_in_html_for_browsers_and_json_for_clients(client, docs):
     assert "400 Bad Request" in shown.text
 
 
+def test_unknown_object_empty_404_for_clients_a_page_for_browsers(client, docs):
+    assert client.get(LIST + "nosuch/").content == b""
+    response = client.get(LIST + "nosuch/", headers={"Accept": BROWSER})
+    assert response.status_code == 404
+    assert "There is no object at this URI." in page(response).text
+
+
 # -- the pages ----------------------------------------------------------------------------------
 
 

@@ -162,6 +162,10 @@ def _response(body: bytes, mime: str, status: int = 200) -> HttpResponse:
 
 def _result_response(request: HttpRequest, result: Any) -> HttpResponse:
     if isinstance(result, HttpResponse):
+        if result.status_code == 404 and not result.content and error_format(request) == HTML:
+            # The original's empty 404 is a blank page in a browser: the explorer says what.
+            body = html.render_error(request, 404, {"error": html.NOT_FOUND})
+            return _response(body, HTML, 404)
         return result
     mime = determine_format(request)
     return _response(_body(request, result, mime), mime)

@@ -189,6 +189,8 @@ def form_redirect(request: HttpRequest) -> HttpResponse | None:
     return HttpResponseRedirect(request.path + (f"?{query}" if query else ""), status=303)
 
 
+NOT_FOUND = "There is no object at this URI."
+
 # Pages run no script and load nothing: their only style is inline, their only form is ours.
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
