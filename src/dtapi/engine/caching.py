@@ -13,16 +13,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 
 from .conf import engine_settings
 
-# HEAD gets the headers GET would (dtapi answers it as GET, without the body).
-_SAFE = ("GET", "HEAD")
-
 
 def add_vary(response: HttpResponse) -> None:
     patch_vary_headers(response, ("Accept",))
 
 
 def add_cache_control(request: HttpRequest, response: HttpResponse) -> None:
-    if request.method in _SAFE and response.status_code == 200:
+    if request.method == "GET" and response.status_code == 200:
         age = engine_settings.CACHE_MAX_AGE
         patch_cache_control(response, max_age=age, s_maxage=age)
 
@@ -33,8 +30,8 @@ def etag(body: bytes) -> str:
 
 
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Set the ETag of a GET (or HEAD) response; answer 304 when ``If-None-Match`` has it."""
-    if request.method not in _SAFE or response.streaming or not response.content:
+    """Set the ETag of a GET response; answer 304 when ``If-None-Match`` has it."""
+    if request.method != "GET" or response.streaming or not response.content:
         return response
     if not response.has_header("ETag"):
         response["ETag"] = etag(response.content)
