@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import time
+from contextvars import ContextVar
 from functools import cache, lru_cache
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -35,14 +36,17 @@ from django.utils.safestring import SafeString, mark_safe
 from .. import detail_cache
 from ..conf import engine_settings
 from ..constants import ALL, ALL_WITH_RELATIONS
-from ..negotiation import HTML, determine_format
 from ..pagination import page_uri
 
 if TYPE_CHECKING:
     from ..introspection import FieldSpec
     from ..resources import ModelResource
 
-__all__ = ["HTML", "form_redirect", "protect", "render", "render_error"]
+__all__ = ["HTML", "bind", "form_redirect", "protect", "render", "render_bound", "render_error"]
+
+HTML = "text/html"
+# The request being answered, for renderers called with the wire data alone (the format table).
+_current: ContextVar[HttpRequest | None] = ContextVar("dtapi_explorer_request", default=None)
 
 # Strings longer than this (or with a line break) are folded into <details>.
 FOLD_AT = 100
@@ -133,11 +137,24 @@ def _render_page(
         template, context = "explorer/schema.html", _schema_context(request, resource, data)
     else:
         template = "explorer/generic.html"
-        context = {"title": request.path, "value": mark_safe(_value(data))}  # noqa: S308
+        context = _generic_context(request.path, data, _crumbs(kwargs))
     if "alternates" not in context:
         context["alternates"] = _alternates(request.path, request.GET)
     context.setdefault("crumbs", _crumbs(kwargs))
     return _render(template, context)
+
+
+def bind(request: HttpRequest) -> None:
+    """Remember the request being answered (the view does, before anything renders)."""
+    _current.set(request)
+
+
+def render_bound(data: Any) -> bytes:
+    """:func:`render` for the request :func:`bind` remembered (a renderer of wire data alone)."""
+    request = _current.get()
+    if request is None:
+        return _render("explorer/generic.html", _generic_context("", data, []))
+    return render(request, data)
 
 
 def render_error(request: HttpRequest, status: int, data: dict[str, Any]) -> bytes:
@@ -171,6 +188,8 @@ def form_redirect(request: HttpRequest) -> HttpResponse | None:
     """
     if FORM_MARKER not in request.GET:
         return None
+    from ..negotiation import determine_format
+
     try:
         if determine_format(request) != HTML:
             return None
@@ -205,6 +224,15 @@ def protect(response: HttpResponse) -> None:
 
 
 # -- shared pieces ----------------------------------------------------------------------------
+
+
+def _generic_context(title: str, data: Any, crumbs: list[tuple[str, str | None]]) -> dict[str, Any]:
+    return {
+        "title": title,
+        "value": mark_safe(_value(data)),  # noqa: S308 (escaped)
+        "crumbs": crumbs or [(engine_settings.url_prefix.strip("/"), None)],
+        "alternates": [],
+    }
 
 
 def _render(template: str, context: dict[str, Any]) -> bytes:
