@@ -106,6 +106,7 @@ def render(request: HttpRequest, data: Any) -> bytes:
     if view in ("top", "app"):
         # The indexes change only with their counts: each page is kept as long as they are.
         key = request.get_full_path()
+        _current_generation()
         kept = _pages.get(key)
         if kept is not None and kept[0] > time.monotonic():
             return kept[1]
@@ -849,20 +850,30 @@ _counts: dict[tuple[str, str], tuple[float, int | None]] = {}
 # Index pages: full path -> (expiry, body).
 _pages: dict[str, tuple[float, bytes]] = {}
 MAX_PAGES = 1000
+_generation: list[Any] = [None]  # the data generation the counts and pages belong to
+
+
+def _current_generation() -> None:
+    """Forget the counts (and the pages that show them) when the data generation moves, as
+    the detail cache forgets its entries (a write here, a commit elsewhere)."""
+    from .. import freshness
+
+    generation = freshness.current()
+    if generation != _generation[0]:
+        _forget_counts()
+        _generation[0] = generation
 
 
 def object_count(resource: ModelResource) -> int | None:
     """How many objects the resource's list holds (kept as long as a detail cache entry, and
     forgotten with it on any write); ``None`` when the database cannot say."""
-    from ..queries import count
-
     key = (resource.app_label, resource.name)
     now = time.monotonic()
     kept = _counts.get(key)
     if kept is not None and kept[0] > now:
         return kept[1]
     try:
-        value: int | None = count(resource.get_queryset())
+        value: int | None = resource.get_queryset().count()
     except (DatabaseError, Exception):  # an index must not fail for one table
         value = None
     ttl = engine_settings.DETAIL_CACHE_SECONDS
