@@ -96,6 +96,26 @@ DEVIATIONS: list[Deviation] = [
         statuses=(405, 405),
     ),
     Deviation(
+        "HEAD is answered as GET is, without the body (issue 15; docs/api-v1.md), where the "
+        "original answers 405 on resources (also when X-HTTP-Method-Override says HEAD): the "
+        "GET's status and headers, ETag and caching headers included (the original's top "
+        "levels answer HEAD as GET, but without an ETag).",
+        r"^HEAD |X-HTTP-Method-Override: HEAD",
+        (r"status: 405 != 200$", r"header: "),
+    ),
+    Deviation(
+        "Browsers get the explorer (issue 15; docs/api-v1.md): an Accept header that rates "
+        "text/html above JSON and XML gets the HTML page of the same answer, where the original "
+        "sends JSON (text/html alone) or XML (a browser's header). Every other Accept header "
+        "gets the original's bytes.",
+        r" \| Accept: text/html(,application/xhtml\+xml,application/xml;q=0\.9,\*/\*;q=0\.8)?$",
+        (
+            r"header: Content-Type: '(application/json|application/xml; charset=utf-8)' != "
+            r"'text/html; charset=utf-8'$",
+            r"body: (json|xml) body != bytes body$",
+        ),
+    ),
+    Deviation(
         "The top levels (/api/v1/ and /api/v1/<app>/) are not tastypie resource views in the "
         "original, so they carry neither 'Vary: Accept' nor 'Cache-Control'; dtapi sends the "
         "same caching headers on them as on every other API answer (harmless: their content "
