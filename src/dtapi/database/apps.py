@@ -8,8 +8,14 @@ class DatabaseConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
-        from . import files, limits
+        from . import files, limits, rowcount
+
+        # Before limits': the first count of a large table runs without the statement timeout.
+        post_migrate.connect(
+            rowcount.on_post_migrate, sender=self, dispatch_uid="dtapi.database.rowcount"
+        )
 
         # Statement timeout on SQLite, bounded REGEXP, no timeout while migrate runs.
         limits.connect_signals(self)
