@@ -9,6 +9,12 @@ ALLOWED_HOSTS    comma-separated (default: *)
 DTAPI_SIGNING_KEY_PEM / _FILE, DTAPI_OIDC_RSA_KEY_PEM / _FILE, DTAPI_OIDC_EC_KEY_PEM / _FILE
                  the signing and OpenID Connect keys (docs/notifications.md, docs/oidc.md)
 DTAPI_GENERATE_KEYS  "0" in production: a missing key file is an error, not generated
+DTAPI_REDIS_URL  e.g. redis://127.0.0.1:6379/0: Django's RedisCache for the caches and throttles
+                 (default: none; throttles count in the database, caches are per process)
+DTAPI_TRUSTED_PROXIES  comma-separated addresses or networks of reverse proxies whose
+                 X-Forwarded-For names the client (default: none; the header is ignored)
+DTAPI_LOGIN_FAILURE_LIMIT, DTAPI_LOGIN_COOLOFF  failed logins per account and per address
+                 (default 10) before logging in is blocked for the cool-off (seconds, 900)
 DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: no limit).
                  PostgreSQL enforces it (libpq "options" of the connection, no query per
                  request); on SQLite dtapi.database.limits does. An /api/v1 request cut off
@@ -21,6 +27,7 @@ DTAPI_DB_CONNECT_TIMEOUT  seconds to wait for a PostgreSQL connection (default 3
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -102,6 +109,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dtapi.tasks",
     "dtapi.notify",
+    "dtapi.ratelimit",
+    "axes",
     "dtapi.database",  # last: see dtapi.database.limits.connect_signals
 ]
 
@@ -109,12 +118,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # GET requests may read from a replica (DATABASE_REPLICA_URLS); before anything reads.
     "dtapi.database.routers.ReplicaRoutingMiddleware",
+    # gzip for /api/v1 answers, above CORS and ETag/304 (both see the uncompressed body).
+    "dtapi.engine.middleware.ApiGZipMiddleware",
     # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag/304 for every GET (the engine sets its own ETags; this covers Django's own answers).
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -124,6 +133,18 @@ MIDDLEWARE = [
     "dtapi.database.middleware.StatementTimeoutMiddleware",
     # The database unreachable: 503 + Retry-After (JSON), not a 500 page.
     "dtapi.database.availability.DatabaseUnavailableMiddleware",
+    # Login attempt limits (django-axes): turns a lockout into its answer (below it only ETag/304).
+    "axes.middleware.AxesMiddleware",
+    # ETag/304 for every GET, the API's included (the engine sets its ETags where it has them).
+    # Innermost, so that the middleware above add their headers (X-Frame-Options, ...) to a 304
+    # as they do to a 200: Django's 304 keeps only the caching headers of the answer it replaces.
+    "django.middleware.http.ConditionalGetMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins past the attempt limit before any password is checked.
+    "dtapi.ratelimit.backends.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Flash messages live in the session, which is loaded only when a page uses them; the default
@@ -245,6 +266,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DTAPI_STORAGE_DIR), "base_url": None},
     },
+    # Session materials uploaded through /api/notify/... (bluesheets, chat logs, polls).
+    "materials": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DTAPI_STORAGE_DIR / "materials"), "base_url": None},
+    },
 }
 # A folder of reference.*.xml files that submitted drafts may include (never fetched).
 DTAPI_XML_LIBRARY = os.environ.get("DTAPI_XML_LIBRARY", "")
@@ -264,10 +290,54 @@ EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dtapi <noreply@localhost>")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DTAPI_REDIS_URL = os.environ.get("DTAPI_REDIS_URL", "").strip()
+if DTAPI_REDIS_URL:
+    # Shared by every worker and node; throttles increment their counters atomically there.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DTAPI_REDIS_URL,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reverse proxies whose X-Forwarded-For names the client (dtapi.ratelimit.clients).
+DTAPI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DTAPI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= 1, not {raw!r}")
+    return value
+
+
+# --- Login attempt limits (django-axes) on /accounts/login/ and /admin/login/: per account and
+# per client address, separately; the counts live in the database (shared by all workers).
+AXES_FAILURE_LIMIT = _env_int("DTAPI_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=_env_int("DTAPI_LOGIN_COOLOFF", 900))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "dtapi.ratelimit.clients.login_client_address"
+AXES_LOCKOUT_CALLABLE = "dtapi.ratelimit.views.login_lockout"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what it needs; no row per successful login
+AXES_VERBOSE = False
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}
+# Seconds a worker may serve a cached /api/v1 detail before asking the database (and Redis)
+# whether another process committed a change (dtapi.engine.freshness; default 0.5, 0: always).
+if os.environ.get("DTAPI_FRESHNESS_SECONDS", "").strip():
+    DTAPI["FRESHNESS_SECONDS"] = float(os.environ["DTAPI_FRESHNESS_SECONDS"])
 
 # --- Keys: the JWS signing key (dtapi.signing) and the OpenID Connect ID-token keys (dtapi.oidc).
 # Each is PEM text from the environment, else a file (default under VAR_DIR/keys/) made by
