@@ -103,12 +103,26 @@ class Generation:
             if self._sqlite_path:
                 return self._sqlite_data_version(self._sqlite_path)
             if connections["default"].vendor == "postgresql":
-                with connections["default"].cursor() as cursor:
-                    cursor.execute("SELECT pg_current_wal_lsn()")
-                    return cursor.fetchone()[0]
+                return self._postgresql_positions()
         except Exception:  # the database is down: the caches stay as they are, as before
             return self._external[0]
         return None
+
+    def _postgresql_positions(self) -> Any:
+        """The primary's WAL position; with read replicas, also each one's replayed position.
+
+        Requests read from a replica (dtapi.database.routers), which replays a commit a little
+        after the primary (and Redis) announced it: a cache filled in between holds the old
+        data. The replica's replay position moving when it catches up renews such an entry
+        within the check interval.
+        """
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()")
+            primary = cursor.fetchone()[0]
+        replicas = getattr(settings, "DTAPI_DATABASE_REPLICAS", ())
+        if not replicas:
+            return primary
+        return (primary, *(_replayed(alias) for alias in replicas))
 
     def _sqlite_data_version(self, path: str) -> int:
         connection = getattr(self._sqlite, "connection", None)
@@ -154,6 +168,20 @@ def _sqlite_path() -> str:
     if connection.vendor != "sqlite" or name == ":memory:" or "mode=memory" in name:
         return ""
     return name
+
+
+def _replayed(alias: str) -> Any:
+    """A replica's replayed WAL position; None while it is down (reads go to the primary)."""
+    from dtapi.database.routers import is_up
+
+    if not is_up(alias):
+        return None
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT pg_last_wal_replay_lsn()")
+            return cursor.fetchone()[0]
+    except Exception:  # went down since: its reads go to the primary
+        return None
 
 
 def _redis_url() -> str:
