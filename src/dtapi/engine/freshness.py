@@ -193,7 +193,10 @@ current: Callable[[], Token] = generation.current
 
 
 def _model_changed(sender: Any, **kwargs: Any) -> None:
-    if is_api_app(apps.get_app_config(sender._meta.app_label)):
+    # Not every model belongs to an installed app: migrate records its progress with Django's
+    # own ``Migration`` model (app label "migrations").
+    config = apps.app_configs.get(sender._meta.app_label)
+    if config is not None and is_api_app(config):
         generation.bump()
 
 
