@@ -266,7 +266,6 @@ def test_a_change_through_node1_is_read_through_node2_within_a_second(cluster):
     assert out == name
 
 
-@pytest.mark.xfail(reason="needs the engine's cross-process freshness (issue 11 point 3)")
 def test_a_change_to_what_node2_has_cached_is_read_through_node2_within_a_second(cluster):
     name = f"Cached {uuid.uuid4().hex[:8]}"
     node2 = cluster.nodes["node2"]

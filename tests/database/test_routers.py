@@ -186,6 +186,19 @@ def test_a_replica_that_went_away_is_checked_before_use(monkeypatch):
         assert Person.objects.count() == 0
 
 
+def test_an_object_read_from_a_replica_is_saved_to_the_primary():
+    person = factories.person(name="Before")
+    with routers.replica_reads():
+        read = Person.objects.get(pk=person.pk)
+        assert read._state.db == REPLICA
+        read.name = "After"
+        with _queries("default") as primary, _queries(REPLICA) as replica:
+            read.save()
+    assert _person_queries(primary) >= 1
+    assert _person_queries(replica) == 0
+    assert Person.objects.get(pk=person.pk).name == "After"
+
+
 def test_replicas_are_never_migrated():
     router = routers.ReplicaRouter()
     assert router.allow_migrate(REPLICA, "person") is False

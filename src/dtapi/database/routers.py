@@ -164,14 +164,23 @@ class ReplicaRouter:
         scope = _scope.get()
         if scope is not None:
             scope.pinned = True
-        return DEFAULT_DB_ALIAS
+        # An object read from a replica is saved to the primary (Django would write it back
+        # where it came from); any other database is left to Django's default choice.
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db in replica_aliases():
+            return DEFAULT_DB_ALIAS
+        return None
 
-    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool:
-        return True  # every alias holds the same data
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool | None:
+        # A replica holds the primary's data: objects from either may be related.
+        same_data = {DEFAULT_DB_ALIAS, *replica_aliases()}
+        if obj1._state.db in same_data and obj2._state.db in same_data:
+            return True
+        return None
 
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool | None:
         # Replicas follow the primary; nothing is ever migrated on them directly.
-        return None if db == DEFAULT_DB_ALIAS else False
+        return False if db in replica_aliases() else None
 
 
 class replica_reads:  # noqa: N801 - used like a function: ``with replica_reads(): ...``

@@ -186,6 +186,20 @@ def _sqlite_path() -> str:
     return name
 
 
+def _replayed(alias: str) -> Any:
+    """A replica's replayed WAL position; None while it is down (reads go to the primary)."""
+    from dtapi.database.routers import is_up
+
+    if not is_up(alias):
+        return None
+    try:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT pg_last_wal_replay_lsn()")
+            return cursor.fetchone()[0]
+    except Exception:  # went down since: its reads go to the primary
+        return None
+
+
 def _redis_url() -> str:
     return str(getattr(settings, "DTAPI_REDIS_URL", "") or os.environ.get("DTAPI_REDIS_URL", ""))
 
