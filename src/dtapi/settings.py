@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dtapi.tasks",
     "dtapi.notify",
+    "dtapi.changes",  # the change feed /api/changes (not an /api/v1 app)
+    "dtapi.mirror",  # dtapi mirror / dtapi export (not an /api/v1 app)
     "dtapi.database",  # last: see dtapi.database.limits.connect_signals
 ]
 

@@ -45,7 +45,7 @@ VARIANTS = ("original", "optimized")
 
 # App labels whose models are served (the original serves every ``ietf.<x>`` app with models).
 APP_PREFIX = "dtapi."
-NON_API_APPS = {"engine", "api", "accounts", "loaders", "notify", "oidc", "signing", "tasks"}
+NON_API_APPS = {"engine", "api", "accounts", "loaders", "notify", "oidc", "signing", "tasks", "changes", "mirror"}
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 

@@ -27,7 +27,8 @@ DEFAULTS: dict[str, Any] = {
     # Installed apps under this package prefix that have models are API apps ...
     "APP_PACKAGE": "dtapi.",
     # ... except these (app labels).
-    "NON_API_APPS": ("engine", "api", "accounts", "loaders", "notify", "oidc", "signing", "tasks"),
+    "NON_API_APPS": ("engine", "api", "accounts", "loaders", "notify", "oidc", "signing", "tasks",
+                     "changes", "mirror"),
     # Gzip-compress API responses for clients that accept it.
     "GZIP": True,
 }

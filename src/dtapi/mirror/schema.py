@@ -1,0 +1,211 @@
+"""What a source serves, mapped onto the local models, in the order they can be written.
+
+The source is read the way any client discovers a tastypie API: ``/api/v1/`` lists the apps,
+each app's index lists its resources, and each ``schema/`` gives the resource's keys. A remote
+resource is mirrored when this instance has a resource of the same app and name; its keys are
+decoded through the local resource's field specs (``dtapi.engine.introspection``), so the
+mapping between wire keys and columns is the one the engine itself serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+from dtapi.engine.introspection import FieldSpec
+from dtapi.engine.registry import registry
+from dtapi.engine.resources import ModelResource
+
+from .http import Client
+
+
+@dataclass
+class Plan:
+    """One resource to mirror."""
+
+    key: str  # "app.resource"
+    resource: ModelResource
+    list_uri: str  # the source's list endpoint
+    remote_fields: dict[str, Any]
+    ordering: list[str]
+    filtering: dict[str, Any]
+    # Filled by the planner:
+    time_field: str | None = None  # a datetime key the source can filter and order on
+    is_history: bool = False
+    history_of: ModelResource | None = None  # the resource whose objects a history row edits
+    depends: set[str] = field(default_factory=set)
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.resource.model
+
+    @property
+    def label(self) -> str:
+        return self.key
+
+    def order_key(self) -> str | None:
+        """The key the source can order this resource by so that paging is stable."""
+        pk = self.resource.model._meta.pk
+        for name in (pk.name, pk.attname, "id"):
+            if name in self.ordering and name in self.remote_fields:
+                return name
+        return None
+
+
+def discover(client: Client) -> dict[str, tuple[str, str]]:
+    """``{"app.resource": (list endpoint, schema endpoint)}`` of everything the source serves."""
+    found: dict[str, tuple[str, str]] = {}
+    top = client.get_json("api/v1/")
+    for app, entry in sorted(top.items()):
+        index = client.get_json(entry["list_endpoint"])
+        for name, res in sorted(index.items()):
+            found[f"{app}.{name}"] = (res["list_endpoint"], res["schema"])
+    return found
+
+
+def local_resource(key: str) -> ModelResource | None:
+    app, _, name = key.partition(".")
+    return registry.get(app, name)
+
+
+# Keys of an object that are computed by the serving side from other rows: never written.
+def writable_specs(plan: Plan) -> list[FieldSpec]:
+    specs = []
+    for name, spec in plan.resource.fields.items():
+        if name not in plan.remote_fields:
+            continue
+        if spec.kind == "batch":
+            continue
+        if spec.kind == "to_many" and not isinstance(spec.model_field, models.ManyToManyField):
+            continue  # a reverse relation: rebuilt from the other side's foreign key
+        if spec.model_field is None:
+            continue  # a constant (always null on the wire)
+        specs.append(spec)
+    return specs
+
+
+def build_plans(
+    client: Client, only: Iterable[str] | None = None, workers: Any = None
+) -> tuple[list[Plan], list[str]]:
+    """Plans in dependency order, and the source's resources that have no local counterpart."""
+    served = discover(client)
+    wanted = set(only) if only else None
+    skipped: list[str] = []
+    plans: dict[str, Plan] = {}
+    keys = [k for k in served if wanted is None or k in wanted]
+    if wanted:
+        unknown = sorted(wanted - set(served))
+        if unknown:
+            raise ValueError(f"the source does not serve {', '.join(unknown)}")
+
+    def fetch_schema(key: str) -> tuple[str, Any]:
+        return key, client.get_json(served[key][1])
+
+    candidates = []
+    for key in keys:
+        resource = local_resource(key)
+        if resource is None:
+            skipped.append(key)
+        else:
+            candidates.append(key)
+    mapper = workers.map if workers is not None else map
+    for key, schema in mapper(fetch_schema, candidates):
+        resource = local_resource(key)
+        assert resource is not None
+        plans[key] = Plan(
+            key=key,
+            resource=resource,
+            list_uri=served[key][0],
+            remote_fields=schema.get("fields", {}),
+            ordering=list(schema.get("ordering", [])),
+            filtering=dict(schema.get("filtering", {})),
+        )
+    for plan in plans.values():
+        _classify(plan, plans)
+    return order(plans), skipped
+
+
+_TIME_KEYS = ("history_date", "time", "modified", "updated", "date")
+
+
+def _classify(plan: Plan, plans: dict[str, Plan]) -> None:
+    model = plan.model
+    # simple_history's tables: the row's own time, and the object it is a version of.
+    if hasattr(model, "instance_type") and "history_id" in plan.remote_fields:
+        plan.is_history = True
+        plan.history_of = registry.for_model(model.instance_type)
+    for name in _TIME_KEYS:
+        info = plan.remote_fields.get(name)
+        if (
+            info
+            and info.get("type") == "datetime"
+            and name in plan.ordering
+            and name in plan.filtering
+        ):
+            plan.time_field = name
+            break
+    for spec in writable_specs(plan):
+        if spec.kind in ("to_one", "to_many") and spec.target is not None:
+            target = registry.for_model(spec.target)
+            if target is None:
+                continue
+            tkey = f"{target.app_label}.{target.name}"
+            if tkey in plans and tkey != plan.key and spec.kind == "to_one":
+                plan.depends.add(tkey)
+
+
+def order(plans: dict[str, Plan]) -> list[Plan]:
+    """Topological order over to-one references; a cycle's members stay together (Tarjan's
+    strongly connected components come out dependencies first), their references to rows not
+    written yet being set by the second pass."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[Plan] = []
+    counter = [0]
+
+    def visit(key: str) -> None:
+        # Iterative Tarjan: recursion depth would follow reference chains.
+        work = [(key, iter(sorted(plans[key].depends)))]
+        index[key] = low[key] = counter[0]
+        counter[0] += 1
+        stack.append(key)
+        on_stack.add(key)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter[0]
+                    counter[0] += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(plans[child].depends))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                result.extend(plans[m] for m in sorted(component))
+
+    for key in sorted(plans):
+        if key not in index:
+            visit(key)
+    return result

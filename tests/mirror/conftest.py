@@ -1,0 +1,105 @@
+"""Fixtures of the mirror tests: a live dtapi over its own database, to copy from.
+
+The source server runs gunicorn on port 8106 (this engineer's port range) over an SQLite file
+made by ``make_source.py`` (tables, vocabulary, the differential data set: every API app has
+rows). The target is the test database (SQLite or PostgreSQL, per ``DATABASE_URL``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SOURCE_PORT = int(os.environ.get("DTAPI_MIRROR_TEST_PORT", "8106"))
+PROXY_PORT = 0  # any free port (8107, the other of this range, may be taken on a shared machine)
+
+
+class Source:
+    def __init__(self, db: Path, url: str) -> None:
+        self.db = db
+        self.url = url
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=f"sqlite:///{self.db}",
+            DJANGO_SETTINGS_MODULE="tests.mirror.source_settings",
+            PYTHONPATH=str(REPO),
+            DTAPI_STATEMENT_TIMEOUT="0",
+        )
+        return env
+
+    def run(self, code: str) -> str:
+        """Run Python (Django set up) against the source's database; returns its stdout."""
+        prelude = "import django; django.setup()\n"
+        done = subprocess.run(
+            [str(BIN / "python"), "-c", prelude + code],
+            env=self.env(),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode:
+            raise AssertionError(f"source script failed:\n{done.stderr[-3000:]}")
+        return done.stdout
+
+    def get(self, path: str, **params: object) -> requests.Response:
+        return requests.get(self.url + path, params=params, timeout=60)
+
+
+@pytest.fixture(scope="session")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
+    folder = tmp_path_factory.mktemp("mirror-source")
+    db = folder / "source.sqlite3"
+    src = Source(db, f"http://127.0.0.1:{SOURCE_PORT}")
+    made = subprocess.run(
+        [str(BIN / "python"), str(REPO / "tests" / "mirror" / "make_source.py")],
+        env={**src.env(), "DTAPI_VAR_DIR": str(folder / "var")},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert made.returncode == 0, made.stderr[-3000:]
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "dtapi.wsgi",
+            "--bind",
+            f"127.0.0.1:{SOURCE_PORT}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        env={**src.env(), "DTAPI_VAR_DIR": str(folder / "var")},
+        cwd=REPO,
+    )
+    try:
+        for _ in range(120):
+            try:
+                if requests.get(src.url + "/api/v1/", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            if server.poll() is not None:
+                raise AssertionError("the source server did not start")
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the source server did not answer")
+        yield src
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
