@@ -8,6 +8,7 @@ rows). The target is the test database (SQLite or PostgreSQL, per ``DATABASE_URL
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -19,7 +20,21 @@ import requests
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-SOURCE_PORT = int(os.environ.get("DTAPI_MIRROR_TEST_PORT", "8106"))
+
+
+def _free_port() -> int:
+    # 8106 is this area's port; a second test session (the other database) picks a free one.
+    for port in (8106, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError("no free port")
+
+
+SOURCE_PORT = int(os.environ.get("DTAPI_MIRROR_TEST_PORT", "0")) or _free_port()
 PROXY_PORT = 0  # any free port (8107, the other of this range, may be taken on a shared machine)
 
 

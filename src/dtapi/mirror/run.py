@@ -282,10 +282,12 @@ class Mirror:
                 local_max = (
                     plan.model._base_manager.order_by("-pk").values_list("pk", flat=True).first()
                 )
-                if local_max is not None and isinstance(local_max, int) and plan.order_key():
-                    self._fetch_filtered(
-                        plan, state, writer, report, {f"{plan.order_key()}__gt": local_max}
-                    )
+                key = plan.order_key()
+                if isinstance(local_max, int) and key and plan.can_filter(key, "gt"):
+                    self._fetch_filtered(plan, state, writer, report, {f"{key}__gt": local_max})
+                else:  # nothing to narrow by: the whole resource again
+                    report.mode = "whole"
+                    self.compare(plan, state, writer, report)
             history = self._history_plan(plan)
             if history is not None:
                 report.mode += " + history"
@@ -336,6 +338,14 @@ class Mirror:
                 report.fetched += len(objects)
                 report.written += self._commit_page(state, writer, objects)
 
+    def _delete_unseen(self, plan: Plan, writer: Writer) -> int:
+        seen: set[Any] = set()
+        for _, objects, _ in self.pages(plan, 0):
+            seen.update(writer.pk_of(o) for o in objects)
+        gone = set(plan.model._base_manager.values_list("pk", flat=True)) - seen
+        with transaction.atomic():
+            return writer.delete(gone)
+
     def compare(
         self, plan: Plan, state: ResourceState, writer: Writer, report: ResourceReport
     ) -> None:
@@ -355,12 +365,14 @@ class Mirror:
         """Rows the source no longer has, found by comparing counts over key ranges: a range
         whose local count exceeds the source's is split until it is small enough to list."""
         key = plan.order_key()
-        if key is None or key not in plan.filtering:
-            return 0
         manager = plan.model._base_manager
         local_total = manager.count()
         if local_total <= total:
             return 0
+        if key is None or not (plan.can_filter(key, "gte") and plan.can_filter(key, "lt")):
+            # The source cannot count a key range (documents' ids, as on the original): list
+            # every key once, only because a deletion is certain.
+            return self._delete_unseen(plan, writer)
         bounds = manager.order_by("pk").values_list("pk", flat=True)
         lo, hi = bounds.first(), manager.order_by("-pk").values_list("pk", flat=True).first()
         if not isinstance(lo, int) or not isinstance(hi, int):

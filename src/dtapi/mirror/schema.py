@@ -46,6 +46,14 @@ class Plan:
     def label(self) -> str:
         return self.key
 
+    def can_filter(self, name: str, lookup: str) -> bool:
+        """Whether the source's schema allows ``<name>__<lookup>`` (ALL is 1, ALL_WITH_RELATIONS
+        is 2, or a list of lookups)."""
+        allowed = self.filtering.get(name)
+        if allowed in (1, 2, "ALL", "ALL_WITH_RELATIONS"):
+            return True
+        return isinstance(allowed, list) and lookup in allowed
+
     def order_key(self) -> str | None:
         """The key the source can order this resource by so that paging is stable."""
         pk = self.resource.model._meta.pk
@@ -139,12 +147,7 @@ def _classify(plan: Plan, plans: dict[str, Plan]) -> None:
         plan.history_of = registry.for_model(model.instance_type)
     for name in _TIME_KEYS:
         info = plan.remote_fields.get(name)
-        if (
-            info
-            and info.get("type") == "datetime"
-            and name in plan.ordering
-            and name in plan.filtering
-        ):
+        if info and info.get("type") == "datetime" and plan.can_filter(name, "gte"):
             plan.time_field = name
             break
     for spec in writable_specs(plan):

@@ -12,7 +12,7 @@ from django.db import transaction
 from .decode import uri_key
 from .http import Client, FetchError
 from .models import Source
-from .run import Mirror, Progress, Report, ResourceReport
+from .run import SMALL_TABLE, Mirror, Progress, Report, ResourceReport
 from .schema import Plan, build_plans
 from .write import Writer
 
@@ -56,6 +56,7 @@ def mirror(
     progress: bool | None = None,
     client: Client | None = None,
     on_page: Any = None,
+    small_table: int | None = None,
 ) -> Report:
     if export_dir and not url:
         from .exports import manifest_source
@@ -81,6 +82,7 @@ def mirror(
         progress=prog,
         full=full,
         on_page=on_page,
+        small_table=SMALL_TABLE if small_table is None else small_table,
     )
     feed = Feed(client, source, plans) if use_feed else None
     copying = full or any(runner.state(p).phase != "done" for p in plans)

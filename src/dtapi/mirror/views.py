@@ -12,7 +12,7 @@ from .exports import iter_gzip, iter_lines
 
 @require_GET
 def export_resource(
-    request: HttpRequest, app_label: str, resource_name: str, gz: str | None
+    request: HttpRequest, app_label: str, resource_name: str, gz: str | None = None
 ) -> StreamingHttpResponse:
     resource = registry.get(app_label, resource_name)
     if resource is None:
