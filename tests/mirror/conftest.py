@@ -72,6 +72,56 @@ class Source:
         return requests.get(self.url + path, params=params, timeout=60)
 
 
+def _serve(settings_module: str, db_env: dict[str, str], port: int, var: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "dtapi.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        env={**db_env, "DJANGO_SETTINGS_MODULE": settings_module, "DTAPI_VAR_DIR": str(var)},
+        cwd=REPO,
+    )
+
+
+def _wait(server: subprocess.Popen, url: str) -> None:
+    for _ in range(240):
+        try:
+            if requests.get(url + "/api/v1/", timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        if server.poll() is not None:
+            raise AssertionError("the server did not start")
+        time.sleep(0.5)
+    raise AssertionError("the server did not answer")
+
+
+@pytest.fixture(scope="session")
+def reference_server(source: Source, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """django-tastypie configured like the original (tests/reference/), over the source's
+    database: the same data, served by the original's framework."""
+    pytest.importorskip("tastypie")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = _serve("tests.reference.settings", source.env(), port, tmp_path_factory.mktemp("ref"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(server, url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
     folder = tmp_path_factory.mktemp("mirror-source")

@@ -47,3 +47,12 @@ def test_mirror_through_a_faulty_proxy_copies_everything(source) -> None:
     call_command("mirror", "status", stdout=status)
     assert "status ok" in status.getvalue()
     assert ResourceState.objects.exclude(phase="done").count() == 0
+
+
+def test_mirror_from_the_tastypie_reference_server(source, reference_server) -> None:
+    """The original's framework as the source: the copy then answers as the dtapi source does
+    (both serve the same database)."""
+    report = mirror(reference_server, client=quick_client(reference_server), out=io.StringIO())
+    assert not report.failed, [r.error for r in report.failed]
+    diffs = differences(source, skip=UNMIRRORABLE, details_per_resource=1)
+    assert diffs == [], "\n".join(diffs)
