@@ -22,6 +22,11 @@ from .test_mirror import UNMIRRORABLE, quick_client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _own_var_dir(settings, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path / "var"  # downloads are kept under VAR_DIR/exports
+
+
 def api_objects(path: str) -> list[dict]:
     return Client().get(path, {"limit": 1000, "order_by": "id"}).json()["objects"]
 
@@ -64,6 +69,20 @@ def test_streamed_download_plain_and_gzip() -> None:
     body = gzip.decompress(b"".join(response.streaming_content))
     assert [json.loads(line) for line in body.splitlines()] == expected
     assert Client().get("/api/export/person/nobody.ndjson").status_code == 404
+
+
+def test_a_kept_download_is_served_until_something_changes(settings) -> None:
+    factories.person(name="Before")
+    first = Client().get("/api/export/person/person.ndjson")
+    assert first.streaming and b"Before" in b"".join(first.streaming_content)
+    kept = Client().get("/api/export/person/person.ndjson")
+    assert kept["X-Dtapi-Feed-Position"] == first["X-Dtapi-Feed-Position"]
+    assert b"Before" in b"".join(kept.streaming_content)
+    assert (settings.VAR_DIR / "exports" / "person.person.ndjson").is_file()
+    factories.person(name="After")
+    fresh = Client().get("/api/export/person/person.ndjson")
+    assert fresh["X-Dtapi-Feed-Position"] != first["X-Dtapi-Feed-Position"]
+    assert b"After" in b"".join(fresh.streaming_content)
 
 
 def test_mirror_from_an_export_then_incremental(source, tmp_path: Path) -> None:
