@@ -409,15 +409,21 @@ class Mirror:
             if not waiting:
                 return 0
             done = 0
-            for item in waiting:
-                plan = by_key.get(item.resource)
-                if plan is None:
-                    continue
-                writer = Writer(plan, self.source)
+            writers: dict[str, Writer] = {}
+            for chunk in _chunks(waiting, 500):  # one transaction per 500 references
                 with transaction.atomic():
-                    if self._apply(writer, item):
-                        item.delete()
-                        done += 1
+                    finished = []
+                    for item in chunk:
+                        plan = by_key.get(item.resource)
+                        if plan is None:
+                            continue
+                        writer = writers.get(item.resource)
+                        if writer is None:
+                            writer = writers[item.resource] = Writer(plan, self.source)
+                        if self._apply(writer, item):
+                            finished.append(item.pk)
+                    Pending.objects.filter(pk__in=finished).delete()
+                    done += len(finished)
             if done == 0:
                 return len(waiting)
 
