@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+# Above DTAPI_STATEMENT_TIMEOUT (30 s) with a margin: a cancelled query is answered, not killed.
+GUNICORN_TIMEOUT ?= 60
 SHARED_DATA ?= ../shared/data
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/dtapi
 export DTAPI_VAR_DIR ?= $(CURDIR)/var
@@ -19,8 +21,8 @@ help: ## list the targets
 
 $(BIN)/dtapi: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e .
+	@echo "Installing dtapi and its dependencies into $(VENV)..."
+	$(BIN)/pip install -q --disable-pip-version-check -e .
 	@touch $@
 
 $(VENV)/.dev-installed: pyproject.toml
@@ -39,19 +41,15 @@ migrate: install ## apply database migrations (creates the built-in vocabulary)
 load: migrate ## load ../shared/data (idempotent; SHARED_DATA=dir to choose)
 	$(BIN)/dtapi load shared-data $(SHARED_DATA)
 
-run: migrate ## set up, load ../shared/data the first time, serve on $(HOST):$(PORT) with gunicorn
-	@if [ -d "$(SHARED_DATA)" ] && [ ! -f "$(DTAPI_VAR_DIR)/.shared-data-loaded" ]; then \
-		echo "Loading $(SHARED_DATA) (first run only)..."; \
-		$(BIN)/dtapi load shared-data $(SHARED_DATA) && touch "$(DTAPI_VAR_DIR)/.shared-data-loaded"; \
-	elif [ ! -d "$(SHARED_DATA)" ]; then \
-		echo "No $(SHARED_DATA): serving the built-in vocabulary only (see README: Loading data)."; \
-	fi
-	$(BIN)/dtapi collectstatic --noinput -v0
+run: install ## set up, load ../shared/data when new or changed, serve on $(HOST):$(PORT) with gunicorn
+	@# One process: migrate (an empty database in one pass), load the folder if its contents
+	@# differ from the last load's (a digest, not a marker file), collect static files.
+	$(BIN)/dtapi prepare --shared-data "$(SHARED_DATA)"
 	@echo "dtapi is serving on http://$(HOST):$(PORT)/api/v1/  (Ctrl-C to stop)"
 	@# The task worker (submissions, signed notifications) runs beside the web server; both stop together.
 	$(BIN)/dtapi worker --name "$$(hostname)-worker" & TASK_WORKER=$$!; \
 	trap 'kill $$TASK_WORKER 2>/dev/null; wait $$TASK_WORKER' EXIT; \
-	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+	$(BIN)/gunicorn dtapi.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout $(GUNICORN_TIMEOUT) --access-logfile - \
 		--access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s' --log-level warning
 
 shell: install ## open a shell with .venv/bin on the PATH (dtapi, gunicorn); `exit` leaves it

@@ -9,14 +9,25 @@ ALLOWED_HOSTS    comma-separated (default: *)
 DTAPI_SIGNING_KEY_PEM / _FILE, DTAPI_OIDC_RSA_KEY_PEM / _FILE, DTAPI_OIDC_EC_KEY_PEM / _FILE
                  the signing and OpenID Connect keys (docs/notifications.md, docs/oidc.md)
 DTAPI_GENERATE_KEYS  "0" in production: a missing key file is an error, not generated
+DTAPI_REDIS_URL  e.g. redis://127.0.0.1:6379/0: Django's RedisCache for the caches and throttles
+                 (default: none; throttles count in the database, caches are per process)
+DTAPI_TRUSTED_PROXIES  comma-separated addresses or networks of reverse proxies whose
+                 X-Forwarded-For names the client (default: none; the header is ignored)
+DTAPI_LOGIN_FAILURE_LIMIT, DTAPI_LOGIN_COOLOFF  failed logins per account and per address
+                 (default 10) before logging in is blocked for the cool-off (seconds, 900)
 DTAPI_STATEMENT_TIMEOUT  seconds one database statement may run (default 30; 0: no limit).
                  PostgreSQL enforces it (libpq "options" of the connection, no query per
                  request); on SQLite dtapi.database.limits does. An /api/v1 request cut off
                  answers 400. `dtapi load` and `migrate` lift it for their own connection.
+DATABASE_REPLICA_URLS  comma-separated URLs of read replicas (aliases replica1, replica2, ...):
+                 GET requests read from them, writes go to DATABASE_URL (docs/deployment.md)
+DTAPI_DB_CONNECT_TIMEOUT  seconds to wait for a PostgreSQL connection (default 3), so that an
+                 unreachable database answers 503 + Retry-After quickly
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -98,6 +109,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dtapi.tasks",
     "dtapi.notify",
+    "dtapi.ratelimit",
+    "axes",
     "dtapi.changes",  # the change feed /api/changes (not an /api/v1 app)
     "dtapi.mirror",  # dtapi mirror / dtapi export (not an /api/v1 app)
     "dtapi.database",  # last: see dtapi.database.limits.connect_signals
@@ -105,12 +118,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # GET requests may read from a replica (DATABASE_REPLICA_URLS); before anything reads.
+    "dtapi.database.routers.ReplicaRoutingMiddleware",
+    # gzip for /api/v1 answers, above CORS and ETag/304 (both see the uncompressed body).
+    "dtapi.engine.middleware.ApiGZipMiddleware",
     # CORS above CommonMiddleware, so its slash redirects carry the CORS headers too.
     "dtapi.engine.cors.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag/304 for every GET (the engine sets its own ETags; this covers Django's own answers).
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,6 +133,20 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # A query cut off by DTAPI_STATEMENT_TIMEOUT: 503, not a 500 page (/api/v1 answers 400).
     "dtapi.database.middleware.StatementTimeoutMiddleware",
+    # The database unreachable: 503 + Retry-After (JSON), not a 500 page.
+    "dtapi.database.availability.DatabaseUnavailableMiddleware",
+    # Login attempt limits (django-axes): turns a lockout into its answer (below it only ETag/304).
+    "axes.middleware.AxesMiddleware",
+    # ETag/304 for every GET, the API's included (the engine sets its ETags where it has them).
+    # Innermost, so that the middleware above add their headers (X-Frame-Options, ...) to a 304
+    # as they do to a 200: Django's 304 keeps only the caching headers of the answer it replaces.
+    "django.middleware.http.ConditionalGetMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins past the attempt limit before any password is checked.
+    "dtapi.ratelimit.backends.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Flash messages live in the session, which is loaded only when a page uses them; the default
@@ -188,12 +217,30 @@ else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "DTAPI_TEST_DB_NAME", "test_dtapi"
     )
-if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")) and DTAPI_STATEMENT_TIMEOUT:
+# Read replicas (dtapi.database.routers): same engine and options as the primary.
+DTAPI_DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(
+    (u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), 1
+):
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    # Tests: a replica is the test database itself (Django's test mirror).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DTAPI_DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["dtapi.database.routers.ReplicaRouter"]
+
+_DB_CONNECT_TIMEOUT = os.environ.get("DTAPI_DB_CONNECT_TIMEOUT", "3")
+for _database in DATABASES.values():
+    if not _database["ENGINE"].endswith(("postgresql", "postgis")):
+        continue
     # Merged with options from DATABASE_URL (?options=...); the server applies it at connect.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = _with_statement_timeout(
-        _options.get("options", ""), DTAPI_STATEMENT_TIMEOUT
-    )
+    _options = _database.setdefault("OPTIONS", {})
+    if DTAPI_STATEMENT_TIMEOUT:
+        _options["options"] = _with_statement_timeout(
+            _options.get("options", ""), DTAPI_STATEMENT_TIMEOUT
+        )
+    # An unreachable server answers 503 in seconds, not after the kernel's TCP timeout.
+    _options.setdefault("connect_timeout", int(_DB_CONNECT_TIMEOUT))
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
@@ -221,6 +268,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DTAPI_STORAGE_DIR), "base_url": None},
     },
+    # Session materials uploaded through /api/notify/... (bluesheets, chat logs, polls).
+    "materials": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DTAPI_STORAGE_DIR / "materials"), "base_url": None},
+    },
 }
 # A folder of reference.*.xml files that submitted drafts may include (never fetched).
 DTAPI_XML_LIBRARY = os.environ.get("DTAPI_XML_LIBRARY", "")
@@ -240,10 +292,54 @@ EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dtapi <noreply@localhost>")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DTAPI_REDIS_URL = os.environ.get("DTAPI_REDIS_URL", "").strip()
+if DTAPI_REDIS_URL:
+    # Shared by every worker and node; throttles increment their counters atomically there.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DTAPI_REDIS_URL,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reverse proxies whose X-Forwarded-For names the client (dtapi.ratelimit.clients).
+DTAPI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DTAPI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number >= 1, not {raw!r}")
+    return value
+
+
+# --- Login attempt limits (django-axes) on /accounts/login/ and /admin/login/: per account and
+# per client address, separately; the counts live in the database (shared by all workers).
+AXES_FAILURE_LIMIT = _env_int("DTAPI_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=_env_int("DTAPI_LOGIN_COOLOFF", 900))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "dtapi.ratelimit.clients.login_client_address"
+AXES_LOCKOUT_CALLABLE = "dtapi.ratelimit.views.login_lockout"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what it needs; no row per successful login
+AXES_VERBOSE = False
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}
+# Seconds a worker may serve a cached /api/v1 detail before asking the database (and Redis)
+# whether another process committed a change (dtapi.engine.freshness; default 0.5, 0: always).
+if os.environ.get("DTAPI_FRESHNESS_SECONDS", "").strip():
+    DTAPI["FRESHNESS_SECONDS"] = float(os.environ["DTAPI_FRESHNESS_SECONDS"])
 
 # --- Keys: the JWS signing key (dtapi.signing) and the OpenID Connect ID-token keys (dtapi.oidc).
 # Each is PEM text from the environment, else a file (default under VAR_DIR/keys/) made by

@@ -15,6 +15,8 @@ from dtapi.group.models import Group, Role
 from dtapi.person.models import Person
 from tests import factories as f
 
+APPAUTH = ["/api/appauth/authortools", "/api/appauth/bibxml"]
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,7 +42,10 @@ def test_area_director(client):
     )
     assert "Created group 'ops' (area)" in out
     assert "Created user 'ad1'" in out
-    assert "API keys it may create: /api/iesg/position" in out
+    assert (
+        "API keys it may create: /api/appauth/authortools, /api/appauth/bibxml, "
+        "/api/iesg/position" in out
+    )
     user = get_user_model().objects.get(username="ad1")
     assert user.check_password("s3cret-pass")
     assert user.last_login is None
@@ -56,7 +61,7 @@ def test_area_director(client):
         "active",
     )
     assert role.email_id == "ad1@example.org"
-    assert [e for e, _ in endpoints_for(user)] == ["/api/iesg/position"]
+    assert [e for e, _ in endpoints_for(user)] == [*APPAUTH, "/api/iesg/position"]
     assert client.login(username="ad1", password="s3cret-pass")
 
 

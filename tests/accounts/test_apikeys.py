@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 
 POSITION = "/api/iesg/position"
 VIDEO = "/api/meeting/session/video/url"
+APPAUTH = ["/api/appauth/authortools", "/api/appauth/bibxml"]
+NOTIFY = [
+    "/api/notify/meeting/bluesheet",
+    "/api/notify/session/attendees",
+    "/api/notify/session/chatlog",
+    "/api/notify/session/polls",
+]
 
 
 def test_key_string_is_64_urlsafe_characters_carrying_the_key_id():
@@ -96,25 +103,33 @@ def test_only_the_owner_can_disable_a_key():
 
 def test_endpoints_follow_the_roles():
     plain = f.user_person()
-    assert apikeys.endpoints_for(plain.user) == []
+    assert [e for e, _ in apikeys.endpoints_for(plain.user)] == APPAUTH
     ad = f.area_director()
-    assert [e for e, _ in apikeys.endpoints_for(ad.user)] == [POSITION]
+    assert [e for e, _ in apikeys.endpoints_for(ad.user)] == [*APPAUTH, POSITION]
     recman = f.recording_manager()
     assert [e for e, _ in apikeys.endpoints_for(recman.user)] == [
+        *APPAUTH,
         "/api/meeting/session/recording-name",
         VIDEO,
+        *NOTIFY,
+    ]
+    robot = f.secretariat_robot()
+    assert [e for e, _ in apikeys.endpoints_for(robot.user)] == [
+        *APPAUTH,
+        "/api/notify/meeting/registration",
+        "/api/v2/person/person",
     ]
 
 
 def test_an_inactive_area_gives_no_area_director_endpoints():
     ad = f.area_director(area=f.group(type_id="area", state_id="conclude"))
-    assert apikeys.endpoints_for(ad.user) == []
+    assert [e for e, _ in apikeys.endpoints_for(ad.user)] == APPAUTH
 
 
 def test_pre_ads_count_as_area_directors():
     pre = f.user_person()
     f.role(pre, "pre-ad", f.group(type_id="area"))
-    assert [e for e, _ in apikeys.endpoints_for(pre.user)] == [POSITION]
+    assert [e for e, _ in apikeys.endpoints_for(pre.user)] == [*APPAUTH, POSITION]
 
 
 def test_keys_are_created_only_for_allowed_endpoints():

@@ -100,7 +100,7 @@ def test_area_director_creates_uses_and_disables_a_key(live_server, sync_playwri
             assert "/api/iesg/position" in row and "\t1\t" in row.replace("  ", "\t")
 
             page.click("a.disable")
-            page.wait_for_url(f"{base}/accounts/apikey/del?hash=*")
+            page.wait_for_url(f"{base}/accounts/apikey/del?id=*")
             assert "Disable a personal API key" in page.content()
             _shot(page, "4-disable")
             page.click("main button[type=submit]")

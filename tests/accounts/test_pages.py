@@ -26,7 +26,7 @@ def login(client: Client, person) -> None:
 
 
 def disable_links(page: str) -> list[str]:
-    return re.findall(r'href="(/accounts/apikey/del\?hash=[^"]+)"', page)
+    return re.findall(r'href="(/accounts/apikey/del\?id=[^"]+)"', page)
 
 
 def test_login_page_and_last_login(client):
@@ -98,10 +98,20 @@ def test_apikey_management(client):
     assert "Create a new personal API key" in page
     assert "Endpoint" in page
     endpoints = re.findall(r'<option value="(/api/[^"]+)"', page)
+    # Every endpoint its roles (Robot, Area Director, Recording Manager) allow, and those any
+    # account may use; Secretariat alone would add nothing beyond the bluesheet.
     assert endpoints == [
+        "/api/appauth/authortools",
+        "/api/appauth/bibxml",
         "/api/iesg/position",
         "/api/meeting/session/recording-name",
         "/api/meeting/session/video/url",
+        "/api/notify/meeting/bluesheet",
+        "/api/notify/meeting/registration",
+        "/api/notify/session/attendees",
+        "/api/notify/session/chatlog",
+        "/api/notify/session/polls",
+        "/api/v2/person/person",
     ]
     for endpoint in endpoints:
         r = client.post(ADD, {"endpoint": endpoint})
@@ -123,19 +133,22 @@ def test_apikey_management(client):
     page = r.content.decode()
     assert "Disable a personal API key" in page
     assert "Key" in page
-    first = links[0].split("hash=")[1]
+    first = links[0].split("id=")[1]
     assert f'value="{first}" selected' in page
+    # No key string in a URL or a form field.
+    for key in robot.apikeys.all():
+        assert key_string(key) not in page
 
-    # A bogus hash, or someone else's key, is refused.
+    # A bogus id, someone else's key, or a key string, is refused.
     other = f.api_key(f.area_director(), "/api/iesg/position")
-    for bogus in ("foobar", key_string(other)):
-        r = client.post(DEL, {"hash": bogus})
+    for bogus in ("foobar", str(other.pk), key_string(other)):
+        r = client.post(DEL, {"id": bogus})
         assert r.status_code == 200
         assert "Key validation failed; key not disabled" in r.content.decode()
     assert PersonalApiKey.objects.get(pk=other.pk).valid
 
     own = robot.apikeys.order_by("id").first()
-    r = client.post(DEL, {"hash": key_string(own)})
+    r = client.post(DEL, {"id": own.pk})
     assert r.status_code == 302
     assert r["Location"] == INDEX
     own.refresh_from_db()
@@ -156,11 +169,22 @@ def test_create_refuses_endpoints_the_roles_do_not_allow(client):
     assert not ad.apikeys.exists()
 
 
-def test_person_without_roles_is_told(client):
-    person = f.user_person()
-    login(client, person)
-    r = client.get(ADD)
-    assert b"do not allow API keys for any endpoint" in r.content
+def offered(client) -> list[str]:
+    return re.findall(r'<option value="(/api/[^"]+)"', client.get(ADD).content.decode())
+
+
+def test_person_without_roles_is_offered_the_app_endpoints(client):
+    login(client, f.user_person())
+    assert offered(client) == ["/api/appauth/authortools", "/api/appauth/bibxml"]
+
+
+def test_secretariat_is_offered_the_bluesheet(client):
+    # The original's view accepts the Secretariat but its key page did not offer the key.
+    secr = f.user_person()
+    f.role(secr, "secr", f.group_named("secretariat", type_id="ietf"))
+    login(client, secr)
+    assert "/api/notify/meeting/bluesheet" in offered(client)
+    assert "/api/notify/session/attendees" not in offered(client)
 
 
 def test_forms_are_csrf_protected():
@@ -171,7 +195,7 @@ def test_forms_are_csrf_protected():
     assert r.status_code == 403
     assert not ad.apikeys.exists()
     key = f.api_key(ad, "/api/iesg/position")
-    r = client.post(DEL, {"hash": key_string(key)})
+    r = client.post(DEL, {"id": key.pk})
     assert r.status_code == 403
     assert PersonalApiKey.objects.get(pk=key.pk).valid
     # With the token from the form, it works.
@@ -190,3 +214,12 @@ def test_index_shows_use(client):
     row = re.search(r'<tr class="apikey".*?</tr>', page, re.S).group(0)
     assert "<td>1</td>" in row
     assert "never" not in row
+
+
+@pytest.mark.parametrize("page", [INDEX, ADD, DEL])
+def test_key_pages_are_never_stored(client, page):
+    login(client, f.area_director())
+    r = client.get(page)
+    assert r.status_code == 200
+    assert "no-store" in r["Cache-Control"]
+    assert "private" in r["Cache-Control"]

@@ -148,15 +148,24 @@ def test_key_strings_are_not_logged(client, key, caplog):
 
 def test_repeated_invalid_keys_are_throttled(client, key, settings):
     settings.DTAPI = {**settings.DTAPI, "APIKEY_FAILURE_LIMIT": 3, "APIKEY_FAILURE_WINDOW": 60}
-    for _ in range(3):
-        assert client.post(POSITION, {"apikey": "foobar"}).status_code == 403
+    for remaining in (2, 1, 0):
+        r = client.post(POSITION, {"apikey": "foobar"})
+        assert (r.status_code, text(r)) == (403, "Invalid apikey")
+        assert r["RateLimit-Policy"] == '"apikey-failures";q=3;w=60'
+        assert r["RateLimit"].startswith(f'"apikey-failures";r={remaining};t=')
+        assert "Retry-After" not in r
     r = client.post(POSITION, {"apikey": "foobar"})
-    assert r.status_code == 429
-    assert 1 <= int(r["Retry-After"]) <= 60
-    # Even a good key waits, but other clients do not.
-    assert client.post(POSITION, {"apikey": key_string(key)}).status_code == 429
-    r = client.post(POSITION, {"apikey": key_string(key)}, REMOTE_ADDR="192.0.2.7")
-    assert r.status_code == 400
+    assert (r.status_code, text(r)) == (429, "Too many invalid apikeys, try again later")
+    wait = int(r["Retry-After"])
+    assert 1 <= wait <= 60
+    assert r["RateLimit-Policy"] == '"apikey-failures";q=3;w=60'
+    assert r["RateLimit"] == f'"apikey-failures";r=0;t={wait}'
+    # A valid key is never refused by the throttle (people behind the same address).
+    r = client.post(POSITION, {"apikey": key_string(key)})
+    assert (r.status_code, text(r)) == (400, "Missing document name")
+    # Other clients are not throttled.
+    r = client.post(POSITION, {"apikey": "foobar"}, REMOTE_ADDR="192.0.2.7")
+    assert r.status_code == 403
 
 
 def test_the_throttle_window_ends(client, key, settings, monkeypatch):
@@ -168,7 +177,7 @@ def test_the_throttle_window_ends(client, key, settings, monkeypatch):
     assert client.post(POSITION, {"apikey": "foobar"}).status_code == 429
     now = time_module.time()
     monkeypatch.setattr(time_module, "time", lambda: now + 11)
-    assert client.post(POSITION, {"apikey": key_string(key)}).status_code == 400
+    assert client.post(POSITION, {"apikey": "foobar"}).status_code == 403
 
 
 def test_missing_keys_are_not_throttled(client, settings):

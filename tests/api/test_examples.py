@@ -74,6 +74,9 @@ def test_every_example_on_the_api_page_finds_something(client, loaded):  # noqa:
         "/api/v1/doc/document/?limit=0&name__contains=-v6ops-&states__type__slug__in=draft-iesg",
         "/doc/draft-ietf-quic-transport/doc.json",
         "/doc/rfc2026/doc.json",
+        # Groups are derived for drafts and RFCs after 2013 (issue 13 point 0).
+        "/api/v1/doc/document/?group__acronym=quic&type=rfc",
+        "/api/v1/doc/document/?group__acronym=quic&states__type=draft&states__slug=rfc",
     ):
         assert wanted in paths
     assert len(paths) >= 35

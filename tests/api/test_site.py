@@ -95,3 +95,18 @@ def test_version_uses_the_latest_dump(client):
     assert json.loads(client.get("/api/version").content)["dumptime"] == (
         "2022-08-03 00:00:00 +0000"
     )
+
+
+def test_version_dumptime_is_the_newest_of_dump_and_data_load(client):
+    from dtapi.loaders.models import DataLoad
+
+    DumpInfo.objects.create(
+        date=datetime.datetime(2022, 8, 31, 7, 10, 1, tzinfo=datetime.UTC), host="x", tz="PST8PDT"
+    )
+    load = DataLoad.objects.create(
+        source="shared-data x", time=datetime.datetime(2025, 3, 1, 12, 30, tzinfo=datetime.UTC)
+    )
+    assert json.loads(client.get("/api/version").content)["dumptime"] == "2025-03-01 12:30:00 +0000"
+    load.time = datetime.datetime(2022, 8, 1, tzinfo=datetime.UTC)
+    load.save()
+    assert json.loads(client.get("/api/version").content)["dumptime"] == "2022-08-31 07:10:01 -0700"

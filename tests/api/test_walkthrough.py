@@ -133,7 +133,10 @@ def test_the_walk_through_runs_as_written(served: dict) -> None:
 
     # 1. The people, and the endpoints they may have keys for.
     assert "Created user 'ad1'" in out and "Created user 'recman1'" in out
-    assert "API keys it may create: /api/iesg/position" in out
+    assert (
+        "API keys it may create: /api/appauth/authortools, /api/appauth/bibxml, "
+        "/api/iesg/position\n" in out
+    )
 
     # 2. The ballot.
     assert "Opened ballot 'Approve' on draft-ietf-quic-transport" in out

@@ -81,6 +81,15 @@ def test_error_texts(client, data):
     assert error(client, f"{uri}?time=yesterday").startswith("['“yesterday” value has an invalid")
 
 
+@pytest.mark.parametrize("lookup", ["contains", "icontains", "startswith", "regex"])
+def test_a_lookup_a_relation_cannot_take_is_an_invalid_resource_lookup(client, data, lookup):
+    # The original (its FieldError patch) wraps Django's message, full stop included.
+    assert error(client, f"/api/v1/doc/document/?states__{lookup}=x") == (
+        f"Invalid resource lookup: Unsupported lookup '{lookup}' for ForeignKey or join on the "
+        "field not permitted.."
+    )
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management.base import CommandError
 
+from dtapi.loaders.rfc.records import clean_author, split_draft_name
 from dtapi.loaders.rfc_index import parse_txt_entry, split_title_authors
-from dtapi.loaders.rfcs import clean_author, split_draft_name
 
 DATA = Path(__file__).parent / "data"
 

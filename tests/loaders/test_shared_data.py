@@ -72,11 +72,33 @@ def test_people_groups_and_names(loaded):
     # 10,189 persons from the 2013 export (authors created from RFCs are marked).
     assert Person.objects.filter(name_from_draft__isnull=True).count() == 10189
     assert Email.objects.count() == 11376
-    assert Group.objects.count() == 1023
+    from dtapi.loaders.groups import LIST_DATE
+
+    assert Group.objects.exclude(time=LIST_DATE).count() == 1023  # the 2013 export
+    assert Group.objects.filter(time=LIST_DATE).count() == 159  # added from the 2025 list
     assert Role.objects.filter(name="chair").exists()
     assert State.objects.filter(type="draft-iesg").count() == 18
     assert State.objects.get(pk=7).desc  # descriptions come from the names fixture
     assert Group.objects.get(acronym="pkix").charter.name == "charter-ietf-pkix"
+
+
+def test_groups_of_2025_and_of_documents(loaded, client):
+    from dtapi.doc.models import Document
+    from dtapi.group.models import Group
+
+    quic = Group.objects.get(acronym="quic")
+    assert (quic.name, quic.type_id, quic.state_id) == ("QUIC", "wg", "active")
+    assert Document.objects.get(name="rfc9000").group == quic
+    assert Document.objects.get(name="draft-ietf-quic-transport").group == quic
+    assert Document.objects.get(name="rfc9110").group.acronym == "httpbis"
+    assert Document.objects.get(name="draft-ietf-krb-wg-crypto").group.acronym == "krb-wg"
+    r = client.get("/api/v1/doc/document/?group__acronym=quic&states__type=draft&states__slug=rfc")
+    assert r.status_code == 200 and json.loads(r.content)["meta"]["total_count"] >= 9
+    # The data has no active draft (only drafts that became RFCs): nothing to find, no error.
+    r = client.get(
+        "/api/v1/doc/document/?group__acronym=quic&states__slug=active&states__type=draft"
+    )
+    assert r.status_code == 200 and json.loads(r.content)["meta"]["total_count"] == 0
 
 
 def test_meeting_83(loaded):

@@ -43,9 +43,8 @@ from . import original
 
 VARIANTS = ("original", "optimized")
 
-# App labels whose models are served (the original serves every ``ietf.<x>`` app with models).
-APP_PREFIX = "dtapi."
-NON_API_APPS = {"engine", "api", "accounts", "loaders", "notify", "oidc", "signing", "tasks", "changes", "mirror"}
+# The apps whose models are served: the original serves every ``ietf.<x>`` app with models;
+# here the project's apps that say they are API segments (``publishes_api`` on the AppConfig).
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -177,9 +176,7 @@ def api_app_configs() -> list[Any]:
     return [
         config
         for config in apps.get_app_configs()
-        if config.name.startswith(APP_PREFIX)
-        and config.label not in NON_API_APPS
-        and any(True for _ in config.get_models())
+        if getattr(config, "publishes_api", False) and any(True for _ in config.get_models())
     ]
 
 

@@ -26,26 +26,21 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from dtapi.accounts.endpoints import ENDPOINTS, label
 from dtapi.accounts.roles import has_role
-from dtapi.person.models import (
-    PERSON_API_KEY_VALUES,
-    Person,
-    PersonalApiKey,
-    PersonApiKeyEvent,
-)
+from dtapi.person.models import Person, PersonalApiKey, PersonApiKeyEvent
 
 __all__ = [
     "KEY_LENGTH",
     "create_key",
     "disable_key",
+    "disable_key_id",
     "endpoints_for",
     "find_key",
     "key_string",
     "record_use",
-    "served_endpoints",
 ]
 
 KEY_LENGTH = 64
@@ -97,31 +92,17 @@ def find_key(presented: Any) -> PersonalApiKey | None:
     return key
 
 
-def _served(path: str) -> bool:
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True
-
-
-def served_endpoints() -> list[tuple[str, str, str | None]]:
-    """``(endpoint, label, role needed or None)`` of the key endpoints this site serves."""
-    return [entry for entry in PERSON_API_KEY_VALUES if _served(entry[0])]
-
-
 def endpoints_for(user: Any) -> list[tuple[str, str]]:
     """``(endpoint, label)`` pairs ``user`` may create keys for, sorted by endpoint.
 
-    An endpoint is available when this site serves it and it needs no role or the user
-    holds the role it needs.
+    An endpoint of :data:`~dtapi.accounts.endpoints.ENDPOINTS` is available when it names no
+    role or the user holds one of its roles (the same rule ``require_api_key`` applies).
     """
-    found = {
-        (endpoint, label)
-        for endpoint, label, role in served_endpoints()
-        if role is None or has_role(user, role)
-    }
-    return sorted(found)
+    return sorted(
+        (entry.path, label(entry))
+        for entry in ENDPOINTS
+        if not entry.roles or has_role(user, *entry.roles)
+    )
 
 
 def create_key(person: Person, endpoint: str) -> PersonalApiKey:
@@ -142,6 +123,16 @@ def disable_key(person: Person, presented: str) -> PersonalApiKey | None:
     """
     key = find_key(presented)
     if key is None or key.person_id != person.pk:
+        return None
+    PersonalApiKey.objects.filter(pk=key.pk).update(valid=False)
+    key.valid = False
+    return key
+
+
+def disable_key_id(person: Person, key_id: int) -> PersonalApiKey | None:
+    """Disable ``person``'s valid key with this id; the key, or None when nothing was."""
+    key = PersonalApiKey.objects.filter(pk=key_id, person=person, valid=True).first()
+    if key is None:
         return None
     PersonalApiKey.objects.filter(pk=key.pk).update(valid=False)
     key.valid = False

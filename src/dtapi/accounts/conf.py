@@ -14,12 +14,11 @@ DEFAULTS: dict[str, Any] = {
     # A key only works while its owner has logged in interactively within this many days
     # (staff users are exempt).
     "APIKEY_LOGIN_LIMIT_DAYS": 30,
-    # A client that presents this many invalid keys within APIKEY_FAILURE_WINDOW seconds is
-    # answered 429 until the window ends. Counted in the cache named APIKEY_THROTTLE_CACHE;
-    # use a shared cache (not the per-process default) when running several workers.
+    # A client address that presents more than this many invalid keys within a window of
+    # APIKEY_FAILURE_WINDOW seconds has its invalid keys answered 429 until the window ends
+    # (valid keys still work). Counted in the shared store of dtapi.ratelimit.counters.
     "APIKEY_FAILURE_LIMIT": 20,
     "APIKEY_FAILURE_WINDOW": 300,
-    "APIKEY_THROTTLE_CACHE": "default",
 }
 
 

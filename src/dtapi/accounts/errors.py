@@ -21,7 +21,7 @@ BAD_PARAMETERS = "Bad or missing parameters"
 TOO_MANY_INVALID_KEYS = "Too many invalid apikeys, try again later"  # dtapi
 MALFORMED_BODY = "Malformed request body"  # dtapi
 
-# -- role_required ------------------------------------------------------------------------------
+# -- the role check of require_api_key -----------------------------------------------------------
 RESTRICTED_TO_ROLE = "Restricted to role: {roles}"
 RESTRICTED_TO_ROLES = "Restricted to roles: {roles}"
 

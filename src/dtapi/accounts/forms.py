@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 
-from dtapi.accounts.apikeys import key_string
 from dtapi.person.models import PersonalApiKey
 
 EMPTY_CHOICE = ("", "----------")
@@ -19,11 +18,12 @@ class ApiKeyCreateForm(forms.Form):
 
 
 class ApiKeyDisableForm(forms.Form):
-    hash = forms.ChoiceField(label="Key")
+    """Names the key by its id: the key string itself never goes into a URL or a form."""
+
+    id = forms.TypedChoiceField(label="Key", coerce=int)
 
     def __init__(self, *args, keys: list[PersonalApiKey], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hash"].choices = [
-            (key_string(key), f"{key.endpoint} (created {key.created:%Y-%m-%d %H:%M})")
-            for key in keys
+        self.fields["id"].choices = [
+            (str(key.pk), f"{key.endpoint} (created {key.created:%Y-%m-%d %H:%M})") for key in keys
         ]

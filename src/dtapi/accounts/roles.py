@@ -6,18 +6,15 @@ definitions follow the original Datatracker's ``has_role`` for the roles its API
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.template.loader import render_to_string
 
 from dtapi.accounts.errors import restricted_to
 
-__all__ = ["ROLES", "has_role", "role_required"]
+__all__ = ["ROLES", "has_role", "role_refusal"]
 
 _ACTIVE = ("active",)
 
@@ -66,29 +63,8 @@ def has_role(user: Any, *role_names: str) -> bool:
     return False
 
 
-def role_required(*role_names: str) -> Callable[[Callable[..., HttpResponse]], Any]:
-    """Let only users holding one of ``role_names`` through.
-
-    Anonymous users are sent to the login page; others without the role get a 403 page
-    saying "Restricted to role: <name>" (or "roles: <a>, <b>").
-    """
-    for name in role_names:
-        if name not in ROLES:
-            raise KeyError(f"unknown role {name!r}")
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_role(request.user, *role_names):
-                message = restricted_to(role_names)
-                page = render_to_string(
-                    "accounts/role_denied.html", {"message": message}, request=request
-                )
-                return HttpResponseForbidden(page)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def role_refusal(request: HttpRequest, role_names: tuple[str, ...]) -> HttpResponse:
+    """The 403 page saying "Restricted to role: <name>" (or "roles: <a>, <b>")."""
+    message = restricted_to(role_names)
+    page = render_to_string("accounts/role_denied.html", {"message": message}, request=request)
+    return HttpResponseForbidden(page)

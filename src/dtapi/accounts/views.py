@@ -12,6 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from dtapi.accounts import apikeys, errors
@@ -44,6 +45,7 @@ def person_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapper
 
 
+@never_cache  # key strings: never kept by a browser or a proxy (Cache-Control: no-store)
 @require_http_methods(["GET"])
 @person_required
 def apikey_index(request: HttpRequest, person: Any) -> HttpResponse:
@@ -55,6 +57,7 @@ def apikey_index(request: HttpRequest, person: Any) -> HttpResponse:
     )
 
 
+@never_cache  # key strings: never kept by a browser or a proxy (Cache-Control: no-store)
 @require_http_methods(["GET", "POST"])
 @person_required
 def apikey_create(request: HttpRequest, person: Any) -> HttpResponse:
@@ -75,19 +78,21 @@ def apikey_create(request: HttpRequest, person: Any) -> HttpResponse:
     )
 
 
+@never_cache  # key strings: never kept by a browser or a proxy (Cache-Control: no-store)
 @require_http_methods(["GET", "POST"])
 @person_required
 def apikey_disable(request: HttpRequest, person: Any) -> HttpResponse:
     keys = list(person.apikeys.filter(valid=True).order_by("-created", "-id"))
     if request.method == "POST":
         form = ApiKeyDisableForm(request.POST, keys=keys)
-        key = apikeys.disable_key(person, form.data.get("hash", "")) if form.is_valid() else None
+        key = apikeys.disable_key_id(person, form.cleaned_data["id"]) if form.is_valid() else None
         if key is not None:
-            messages.success(request, errors.KEY_DISABLED.format(key=form.cleaned_data["hash"]))
+            messages.success(request, errors.KEY_DISABLED.format(key=apikeys.key_string(key)))
             return redirect("accounts:apikey-index")
         messages.error(request, errors.KEY_NOT_DISABLED)
     else:
-        form = ApiKeyDisableForm(initial={"hash": request.GET.get("hash", "")}, keys=keys)
+        # ?id= (from the index page's links) preselects a key: its id, never its string.
+        form = ApiKeyDisableForm(initial={"id": request.GET.get("id", "")}, keys=keys)
     return render(
         request,
         "accounts/apikey_form.html",

@@ -7,9 +7,9 @@ of position names). Texts marked "dtapi" are ours, for input the original fails 
 
 from __future__ import annotations
 
-from dtapi.accounts.errors import MethodNotAllowed, RequestRefused
+from dtapi.accounts.errors import BAD_PARAMETERS, MethodNotAllowed, RequestRefused
 
-__all__ = ["DONE", "MethodNotAllowed", "RequestRefused"]
+__all__ = ["BAD_PARAMETERS", "DONE", "MethodNotAllowed", "RequestRefused"]
 
 DONE = "Done"
 
@@ -39,3 +39,25 @@ INVALID_NAME = "Invalid name value: at most {max_length} characters"  # dtapi
 
 def missing(name: str) -> RequestRefused:
     return RequestRefused(MISSING_PARAMETER.format(name=name))
+
+
+# -- POST /api/notify/meeting/bluesheet, /api/notify/session/... -------------------------------
+INVALID_BLUESHEET_SESSION_ID = "Invalid session_id '{session_id}'"  # sic: unlike video/url's
+INVALID_JSON = "Invalid json value: '{value}'"
+MALFORMED_POST = "Malformed post"
+INVALID_SESSION = "Invalid session"
+INVALID_ATTENDEE = "Invalid attendee"
+NO_OFFICIAL_TIMESLOT = "Could not find official timeslot for session"
+
+# -- POST /api/notify/meeting/registration ------------------------------------------------------
+MISSING_PARAMETERS = "Missing parameters: {names}"
+INVALID_MEETING = "Invalid meeting value: '{meeting}'"
+INVALID_EMAIL = "Invalid email value: '{email}'"
+UNEXPECTED_POST_DATA = "Unexpected POST data: {error}"
+REGISTRATION_CANCELLED = "OK"
+NEW_REGISTRATION = "Accepted, New registration"
+UPDATED_REGISTRATION = "Accepted, Updated registration"
+EMAIL_SENT = ", Email sent"
+
+# -- POST /api/v2/person/person ---------------------------------------------------------------
+NO_FILTERS = "No filters provided"

@@ -1,8 +1,9 @@
 """What this instance holds, for the ``/api/`` page: counts of the main kinds of record, and
 the newest data load.
 
-:func:`newest_load` is the one place that reads where the data came from. Until the loaders
-keep a record of each load, it answers None and the page says "unknown".
+:func:`newest_load` is the one place that reads where the data came from: the loaders' record
+of each load (:class:`dtapi.loaders.models.DataLoad`). Before any load it answers None and the
+page says "unknown".
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from dtapi.doc.models import Document
 from dtapi.group.models import Group
+from dtapi.loaders.records import newest
 from dtapi.meeting.models import Meeting
 from dtapi.person.models import Person
 
@@ -36,8 +38,9 @@ class Holding:
 
 
 def newest_load() -> NewestLoad | None:
-    """The newest completed data load, or None when unknown (no load record is kept yet)."""
-    return None
+    """The newest completed data load, or None when nothing was loaded."""
+    load = newest()
+    return None if load is None else NewestLoad(load.source, load.time)
 
 
 def holdings() -> list[Holding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 from typing import Any
@@ -15,8 +16,8 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_GET
 
 import dtapi
-from dtapi.accounts.apikeys import served_endpoints
 from dtapi.accounts.conf import accounts_settings
+from dtapi.accounts.endpoints import ENDPOINTS
 from dtapi.api.holdings import holdings, newest_load
 from dtapi.utils.models import DumpInfo
 
@@ -27,19 +28,25 @@ DUMPTIME_FORMAT = "%Y-%m-%d %H:%M:%S %z"
 
 @require_GET
 def version(request: HttpRequest) -> JsonResponse:
-    """``{"version": ..., "dumptime": ...}``: dtapi's version and when the loaded dump was made.
+    """``{"version": ..., "dumptime": ...}``: dtapi's version and when its data was made.
 
-    The dump's time is stored as wall-clock time of the zone named in ``DumpInfo.tz``; it is
-    shown in that zone, with its offset (``2022-08-31 07:10:01 -0700``).
+    The original answers the time of the database dump it serves. Here that is the newest of
+    a dump's time (``DumpInfo``, stored as wall-clock time of the zone named in its ``tz`` and
+    shown in that zone with its offset: ``2022-08-31 07:10:01 -0700``) and the time the newest
+    data load finished (shown in UTC: ``2025-03-01 12:30:00 +0000``); null before either.
     """
+    times: list[datetime.datetime] = []
     info = DumpInfo.objects.order_by("-date").first()
-    dumptime = None
     if info is not None:
         try:
             zone = ZoneInfo(info.tz)
         except (ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo("UTC")
-        dumptime = info.date.replace(tzinfo=zone).strftime(DUMPTIME_FORMAT)
+        times.append(info.date.replace(tzinfo=zone))
+    load = newest_load()
+    if load is not None:
+        times.append(load.finished.astimezone(datetime.UTC))
+    dumptime = max(times).strftime(DUMPTIME_FORMAT) if times else None
     return JsonResponse({"version": dtapi.__version__, "dumptime": dumptime})
 
 
@@ -66,8 +73,12 @@ def _issuer() -> str | None:
 
 def _key_endpoints() -> list[dict[str, Any]]:
     return [
-        {"path": path, "role": role or "anyone with an account"}
-        for path, _label, role in served_endpoints()
+        {
+            "path": entry.path,
+            "role": ", ".join(entry.roles) or "anyone with an account",
+            "description": entry.description,
+        }
+        for entry in ENDPOINTS
     ]
 
 

@@ -9,7 +9,16 @@ so that an expensive request cannot hold a worker and a database backend for min
 * SQLite has no such setting; each new connection gets one here (:func:`_bound_sqlite`): a
   progress handler that interrupts a statement past its deadline, and a REGEXP function (Django
   implements it in Python with ``re``, which cannot be interrupted) built on the ``regex``
-  module, whose searches take a timeout: the time the statement has left.
+  module, whose searches take a timeout: the time the statement has left. (``regex`` counts
+  that time in CPU seconds of the process: on a machine short of CPU the wall time is longer.)
+
+Regular expressions are also bounded in size (:func:`check_regex`, on both databases, before
+the query runs): at most :data:`MAX_REGEX_LENGTH` characters, repetition counts (``{n,m}``) of at
+most :data:`MAX_REGEX_REPEAT`, and at most :data:`MAX_REGEX_SIZE` elements once the counted
+repetitions are written out -- the ``regex`` module compiles ``x{1000000}`` by writing it out,
+a quarter of a kilobyte per element. On SQLite a pattern must also compile with ``regex``: there
+is no fallback to ``re``, whose searches cannot be interrupted. Compiled patterns are not kept
+beyond the connection's last one (``regex``'s own cache is bypassed).
 
 Bulk maintenance (``dtapi load``, ``migrate``) must not be cut off halfway:
 :func:`lift_statement_timeout` lifts the bound for a connection's session.
@@ -18,10 +27,10 @@ Bulk maintenance (``dtapi load``, ``migrate``) must not be cut off halfway:
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 import time
+from re import _parser as sre_parser  # the standard library's parser: the tree of a pattern
 from typing import Any
 
 import regex
@@ -40,6 +49,24 @@ QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a cancelled statement
 _BOUNDS_ATTR = "_dtapi_sqlite_bounds"
 _MIGRATE_LIFTED_ATTR = "_dtapi_migrate_lifted"
 _TIMEOUT_MARK = "dtapi_statement_timeout"
+
+
+# Size bounds on regular expressions (filters, REGEXP). 255 is PostgreSQL's own bound on a
+# repetition count (RE_DUPMAX): no larger count runs on the original's database either.
+MAX_REGEX_LENGTH = 256
+MAX_REGEX_REPEAT = 255
+# Elements of the pattern with counted repetitions written out: ~2.5 MB compiled at most.
+MAX_REGEX_SIZE = 10_000
+# Django's SQLite backend sends an iregex as "(?i)" + the pattern.
+_IREGEX_PREFIX = "(?i)"
+
+
+class RegexInvalid(ValueError):
+    """Not a regular expression at all (a syntax error)."""
+
+
+class RegexRefused(ValueError):
+    """A regular expression too large or not runnable by the bounded engine; str() says why."""
 
 
 def configured_timeout() -> float:
@@ -121,6 +148,99 @@ def is_statement_timeout(exc: BaseException) -> bool:
     return False
 
 
+# -- regular expressions --------------------------------------------------------------------
+
+
+def check_regex(pattern: str, *, bounded_engine: bool, ignore_case: bool = False) -> None:
+    """Refuse a pattern that is invalid (:class:`RegexInvalid`) or too costly to compile or run
+    (:class:`RegexRefused`); ``bounded_engine``: it will run in SQLite's REGEXP (``regex``)."""
+    if len(pattern) > MAX_REGEX_LENGTH:
+        raise RegexRefused(f"it is longer than {MAX_REGEX_LENGTH} characters")
+    braces = _check_size(pattern)
+    if bounded_engine:
+        _compile(pattern, regex.IGNORECASE if ignore_case else 0)
+        _check_braces(pattern, braces)
+
+
+def _check_size(pattern: str) -> int:
+    """Refuse a pattern too large once written out; the number of literal "{" it has."""
+    try:
+        tree = sre_parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise RegexInvalid(str(exc)) from None
+    braces: list[int] = []
+    if _size(tree, braces) > MAX_REGEX_SIZE:
+        raise RegexRefused(f"its repetitions add up to more than {MAX_REGEX_SIZE} elements")
+    return len(braces)
+
+
+def _check_braces(pattern: str, braces: int) -> None:
+    # re and PostgreSQL read a "{" that starts no repetition count as the character; regex may
+    # read it as fuzzy matching (e.g. "(abc){e<=1}"), which neither knows and which is costly.
+    if braces > pattern.count("\\{"):
+        raise RegexRefused("a '{' starts no repetition count (write \\{ for the character)")
+
+
+_REPEATS = (sre_parser.MAX_REPEAT, sre_parser.MIN_REPEAT, sre_parser.POSSESSIVE_REPEAT)
+_BRACE = ord("{")
+
+
+def _size(items: Any, braces: list[int]) -> int:
+    """Elements of a parsed pattern with counted repetitions written out (an upper bound).
+
+    Refuses a repetition count above :data:`MAX_REGEX_REPEAT` on the way, and collects the
+    literal "{" characters outside character classes in ``braces``.
+    """
+    total = 0
+    for op, arg in items:
+        if op in _REPEATS:
+            low, high, sub = arg
+            bounds = [low] if high == sre_parser.MAXREPEAT else [low, high]
+            if max(bounds) > MAX_REGEX_REPEAT:
+                raise RegexRefused(f"a repetition count is larger than {MAX_REGEX_REPEAT}")
+            total += 1 + max(1, *bounds) * _size(sub, braces)
+        elif op is sre_parser.SUBPATTERN:
+            total += 1 + _size(arg[-1], braces)
+        elif op is sre_parser.ATOMIC_GROUP:
+            total += 1 + _size(arg, braces)
+        elif op in (sre_parser.ASSERT, sre_parser.ASSERT_NOT):
+            total += 1 + _size(arg[1], braces)
+        elif op is sre_parser.BRANCH:
+            total += 1 + sum(_size(branch, braces) for branch in arg[1])
+        elif op is sre_parser.GROUPREF_EXISTS:
+            no = _size(arg[2], braces) if arg[2] is not None else 0
+            total += 1 + _size(arg[1], braces) + no
+        else:
+            if op is sre_parser.LITERAL and arg == _BRACE:
+                braces.append(arg)
+            total += 1
+        if total > MAX_REGEX_SIZE:  # no need to add further
+            break
+    return total
+
+
+def _compile(pattern: str, flags: int = 0) -> regex.Pattern:
+    # regex's default (VERSION0) syntax is re's. What regex refuses (its fuzzy-matching syntax
+    # among others) is refused: re would run it with no time limit. Not kept in regex's cache.
+    try:
+        return regex.compile(pattern, flags, cache_pattern=False)
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
+        raise RegexRefused(
+            f"the database's regular expression engine cannot run it ({exc})"
+        ) from None
+
+
+def _compile_for_regexp(pattern: str) -> regex.Pattern:
+    """REGEXP's pattern, checked as the filters check it (other callers than the API too)."""
+    plain = pattern.removeprefix(_IREGEX_PREFIX)
+    if len(plain) > MAX_REGEX_LENGTH:
+        raise RegexRefused(f"it is longer than {MAX_REGEX_LENGTH} characters")
+    braces = _check_size(pattern)
+    compiled = _compile(pattern)
+    _check_braces(pattern, braces)
+    return compiled
+
+
 # -- SQLite ---------------------------------------------------------------------------------
 
 
@@ -131,12 +251,15 @@ class _SqliteBounds:
     the next one, so it also covers fetching the rows.
     """
 
-    __slots__ = ("deadline", "stopped", "timeout")
+    __slots__ = ("deadline", "pattern", "stopped", "timeout")
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
         self.deadline: float | None = None
         self.stopped = False
+        # The last pattern REGEXP compiled: a statement calls it once per row. One pattern, of
+        # bounded size, per connection: nothing accumulates.
+        self.pattern: tuple[str, regex.Pattern] | None = None
 
     def start(self) -> None:
         self.stopped = False
@@ -155,8 +278,13 @@ class _SqliteBounds:
             return None
         if not isinstance(string, str):
             string = str(string)
-        compiled = _compile(pattern)
-        if self.deadline is None or not isinstance(compiled, regex.Pattern):
+        if self.pattern is not None and self.pattern[0] == pattern:
+            compiled = self.pattern[1]
+        else:
+            self.pattern = None
+            compiled = _compile_for_regexp(pattern)
+            self.pattern = (pattern, compiled)
+        if self.deadline is None:
             return bool(compiled.search(string))
         remaining = self.deadline - time.monotonic()
         try:
@@ -167,16 +295,6 @@ class _SqliteBounds:
             # Raising fails the statement (an error, not a silently missing row).
             self.stopped = True
             raise
-
-
-@functools.lru_cache(maxsize=256)
-def _compile(pattern: str) -> regex.Pattern | re.Pattern:
-    # regex's default (VERSION0) syntax is re's. A pattern regex refuses but re accepts keeps
-    # re's meaning, unbounded (the statement's progress handler still bounds the rows).
-    try:
-        return regex.compile(pattern)
-    except regex.error:
-        return re.compile(pattern)
 
 
 def _start_statement(

@@ -18,6 +18,7 @@ def _install_vocabulary(
 
 class DocConfig(AppConfig):
     name = "dtapi.doc"
+    publishes_api = True  # its models are /api/v1 resources (dtapi.engine)
     label = "doc"
     verbose_name = "Documents"
     default_auto_field = "django.db.models.AutoField"

@@ -1,7 +1,9 @@
-"""Response headers for caches: ``Vary``, ``Cache-Control``, ``ETag`` and conditional GET.
+"""Response headers for caches: ``Vary``, ``Cache-Control`` and the ETag of a body.
 
-The ETag is Django's (quoted MD5 of the body), computed here once from the rendered body, so
-``ConditionalGetMiddleware`` (if installed) finds it set and does not hash again.
+The ETag is Django's (quoted MD5 of the body). The detail cache and the OpenAPI document compute
+it once per body and set it, so ``ConditionalGetMiddleware`` -- the one place that answers
+``If-None-Match`` (304), and sets the ETag of every other GET answer -- finds it set and does not
+hash again.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .conf import engine_settings
 
@@ -27,12 +29,3 @@ def add_cache_control(request: HttpRequest, response: HttpResponse) -> None:
 def etag(body: bytes) -> str:
     """Django's ETag for a body (as ``ConditionalGetMiddleware`` would set it)."""
     return f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
-
-
-def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Set the ETag of a GET response; answer 304 when ``If-None-Match`` has it."""
-    if request.method != "GET" or response.streaming or not response.content:
-        return response
-    if not response.has_header("ETag"):
-        response["ETag"] = etag(response.content)
-    return get_conditional_response(request, etag=response["ETag"], response=response)

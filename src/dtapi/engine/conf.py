@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.signals import setting_changed
 
@@ -24,31 +25,34 @@ DEFAULTS: dict[str, Any] = {
     "DETAIL_CACHE_SECONDS": 300,
     # The API version segment: resources live under /api/<API_NAME>/.
     "API_NAME": "v1",
-    # Installed apps under this package prefix that have models are API apps ...
-    "APP_PACKAGE": "dtapi.",
-    # ... except these (app labels).
-    "NON_API_APPS": ("engine", "api", "accounts", "loaders", "notify", "oidc", "signing", "tasks",
-                     "changes", "mirror"),
+    # Seconds a worker may go without asking the database (and Redis) whether another process
+    # committed a change (freshness.py); 0: on every detail request.
+    "FRESHNESS_SECONDS": 0.5,
+    # Labels of installed apps published besides those whose AppConfig says
+    # ``publishes_api = True`` (for apps the project cannot edit).
+    "API_APPS": (),
+    # Dotted paths of middleware known to be safe with replayed detail answers, besides those
+    # checks.py knows and those saying ``replay_safe = True`` (dtapi.E003).
+    "REPLAY_SAFE_MIDDLEWARE": (),
     # Gzip-compress API responses for clients that accept it.
     "GZIP": True,
 }
 
 
 class EngineSettings:
-    """Attribute access to ``settings.DTAPI`` with :data:`DEFAULTS` filled in."""
+    """Attribute access to ``settings.DTAPI`` with :data:`DEFAULTS` filled in.
 
-    def __init__(self) -> None:
-        self._cache: dict[str, Any] = {}
+    A value read once is kept as a plain instance attribute until :meth:`reload`: later reads
+    are ordinary attribute lookups (``__getattr__`` runs only after a failed lookup, which
+    costs microseconds, and the detail cache and the replay read settings on every request).
+    """
 
     def __getattr__(self, name: str) -> Any:
         if name not in DEFAULTS:
             raise AttributeError(f"unknown DTAPI setting {name!r}")
-        try:
-            return self._cache[name]
-        except KeyError:
-            value = getattr(settings, "DTAPI", {}).get(name, DEFAULTS[name])
-            self._cache[name] = value
-            return value
+        value = getattr(settings, "DTAPI", {}).get(name, DEFAULTS[name])
+        self.__dict__[name] = value
+        return value
 
     @property
     def url_prefix(self) -> str:
@@ -56,10 +60,24 @@ class EngineSettings:
         return f"/api/{self.API_NAME}/"
 
     def reload(self) -> None:
-        self._cache.clear()
+        self.__dict__.clear()
 
 
 engine_settings = EngineSettings()
+
+
+def is_api_app(config: AppConfig) -> bool:
+    """Whether an installed app opted in to /api/v1 (its models become resources)."""
+    return bool(getattr(config, "publishes_api", False)) or config.label in engine_settings.API_APPS
+
+
+def api_app_configs() -> list[AppConfig]:
+    """The installed apps published under /api/v1 that have models, in installation order."""
+    return [
+        config
+        for config in apps.get_app_configs()
+        if is_api_app(config) and any(True for _ in config.get_models())
+    ]
 
 
 def _reload(*, setting: str, **kwargs: Any) -> None:

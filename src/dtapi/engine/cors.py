@@ -1,8 +1,8 @@
 """CORS as the original configures django-cors-headers: any origin, GET/OPTIONS, for URLs
 matching ``^(/api/.*|.*\\.json|.*/json/?)$``.
 
-The engine applies it to its own views; :class:`CorsMiddleware` applies the same to a whole
-site (then the engine's calls are harmless repeats).
+:class:`CorsMiddleware` applies it to the whole site (the engine's views included, and Django's
+own answers such as slash redirects): the one place CORS headers are set.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def preflight_response(request: HttpRequest) -> HttpResponse | None:
 
 
 class CorsMiddleware:
+    replay_safe = True  # the headers depend on the path, the method and Origin only
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 

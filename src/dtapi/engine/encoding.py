@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 UTC = datetime.UTC
@@ -60,23 +60,51 @@ def _date(value: Any) -> str:
     return value.isoformat()
 
 
-# Wire type (the schema's "type") -> encoder of a non-null Python value.
-_ENCODERS: dict[str, Callable[[Any], Any]] = {
-    "string": str,
-    "integer": int,
-    "boolean": bool,
-    "float": float,
-    "decimal": _decimal,
-    "date": _date,
-    "datetime": format_datetime,
-    "time": _isoformat,
-    "timedelta": str,
+class WireType(NamedTuple):
+    """How a schema type goes on the wire: its encoder and the JSON Schema of the result."""
+
+    #: non-null Python value -> wire value
+    encode: Callable[[Any], Any]
+    #: the JSON Schema of a non-null wire value (OpenAPI); a pattern where the text has a form
+    schema: dict[str, Any]
+
+
+_STRING: dict[str, Any] = {"type": "string"}
+
+#: Wire type (the schema's "type") -> encoder and JSON Schema, for the plan and for OpenAPI.
+WIRE_TYPES: dict[str, WireType] = {
+    "string": WireType(str, _STRING),
+    "integer": WireType(int, {"type": "integer"}),
+    "boolean": WireType(bool, {"type": "boolean"}),
+    "float": WireType(float, {"type": "number"}),
+    "decimal": WireType(_decimal, _STRING),  # sent as text
+    "date": WireType(
+        _date, {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    ),
+    "datetime": WireType(
+        format_datetime,
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+        },
+    ),
+    "time": WireType(_isoformat, {"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d{6})?$"}),
+    "timedelta": WireType(
+        str, {"type": "string", "pattern": r"^(-?\d+ days?, )?\d{1,2}:\d{2}:\d{2}(\.\d{6})?$"}
+    ),
 }
+# Anything else (a file name, a computed value of its own type) is sent as ``str(value)``.
+_DEFAULT = WIRE_TYPES["string"]
 
 
-def encoder_for(wire_type: str) -> Callable[[Any], Any]:
+def wire_type(name: str) -> WireType:
+    return WIRE_TYPES.get(name, _DEFAULT)
+
+
+def encoder_for(wire_type_name: str) -> Callable[[Any], Any]:
     """The value encoder for a schema type; ``None`` passes through as ``None``."""
-    return _nullable(_ENCODERS.get(wire_type, str))
+    return _nullable(wire_type(wire_type_name).encode)
 
 
 def encode_any(value: Any) -> Any:

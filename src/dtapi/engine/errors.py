@@ -7,11 +7,22 @@ those are marked "dtapi" below.
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http import HTTPStatus
 
+from django.core.exceptions import FieldError, ValidationError
+from django.db import DatabaseError
 from django.utils.html import escape
 
-from dtapi.database.limits import duration_text
+from dtapi.database.availability import (
+    RETRY_AFTER,
+    UNAVAILABLE,
+    is_database_unavailable,
+    unavailable_headers,
+)
+from dtapi.database.limits import configured_timeout, duration_text, is_statement_timeout
 
 # -- messages (wire text) -----------------------------------------------------------------
 
@@ -40,6 +51,10 @@ FILTER_RANGE_NEEDS_TWO = (  # dtapi
     "The 'range' filter on the '%s' field needs exactly two comma-separated values."
 )
 FILTER_BAD_REGEX = "Invalid regular expression '%s' provided for the '%s' field."  # dtapi
+# A valid pattern beyond dtapi's bounds (dtapi.database.limits.check_regex); %s: the reason.
+FILTER_REGEX_REFUSED = (  # dtapi
+    "The regular expression provided for the '%s' field is refused: %s."
+)
 FILTER_DURATION_UNSUPPORTED = (  # dtapi (SQLite cannot compare durations)
     "Filtering on the '%s' field is not supported by this server's database."
 )
@@ -74,10 +89,13 @@ def sanitize(text: str) -> str:
 
 
 class ApiError(Exception):
-    """An error answered with ``status`` and a body ``{key: message}`` in the negotiated format."""
+    """An error answered with ``status`` and a body ``{key: message}`` in the negotiated format
+    (or, where :attr:`plain` is set, with that text as it is: the original's bare answers)."""
 
     status: HTTPStatus = HTTPStatus.BAD_REQUEST
     key = "error"
+    headers: dict[str, str] = {}  # noqa: RUF012 - read-only, response headers to add
+    plain: str | None = None
 
     def __init__(self, message: str, *args: object) -> None:
         super().__init__(message % args if args else message)
@@ -136,6 +154,98 @@ class InternalError(ApiError):
         super().__init__(CANNED_ERROR)
 
 
+class DatabaseUnavailable(ApiError):
+    """503 with ``Retry-After``: the database cannot be reached (dtapi.database.availability)."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__(UNAVAILABLE, RETRY_AFTER)
+        self.headers = unavailable_headers()
+
+
 class InvalidAcceptHeader(BadRequest):
     def __init__(self) -> None:
         super().__init__(INVALID_ACCEPT)
+
+
+class NotFound(ApiError):
+    """404 with an empty body: no object at this detail URI (the original's bare answer)."""
+
+    status = HTTPStatus.NOT_FOUND
+    plain = ""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+class MultipleFound(ApiError):
+    """300 with a bare text: more than one object at this detail URI."""
+
+    status = HTTPStatus.MULTIPLE_CHOICES
+    plain = MULTIPLE_OBJECTS
+
+    def __init__(self) -> None:
+        super().__init__(MULTIPLE_OBJECTS)
+
+
+class BareBadRequest(ApiError):
+    """400 with an empty body (an app's top level with a bad ``Accept`` header)."""
+
+    plain = ""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+# -- translating what Django and the database raise ----------------------------------------------
+
+
+class Stage(enum.Enum):
+    """What the engine was doing when an exception came: the same exception means different
+    things (and gets different texts, the original's) at different stages."""
+
+    FILTER = "filter"  # building a queryset from the request's filters
+    COUNT = "count"  # counting a list (the original's paginator patch)
+    ROWS = "rows"  # fetching rows and running the to-many loaders
+    KEY = "key"  # turning a detail URI's key into a query parameter
+
+
+def translate(exc: BaseException, stage: Stage | None = None) -> ApiError | None:
+    """The answer for ``exc`` raised at ``stage`` (``None``: outside any), or ``None`` when it
+    is not the request's fault (a server error)."""
+    if isinstance(exc, ApiError):
+        return exc
+    if is_statement_timeout(exc):
+        return QueryTimeout(configured_timeout())
+    if is_database_unavailable(exc):  # 503 + Retry-After, at any stage
+        return DatabaseUnavailable()
+    if stage is None:
+        return None
+    if isinstance(exc, ValidationError):
+        return ValidationFailed(exc.messages)
+    if isinstance(exc, FieldError):
+        if stage is Stage.FILTER:
+            return InvalidFilter(INVALID_LOOKUP, exc)
+        return BadRequest("%s", str(exc))
+    if isinstance(exc, (ValueError, TypeError, OverflowError)):  # Overflow: SQLite, > 64 bits
+        if stage is Stage.KEY:
+            return LookupMismatch()
+        if stage is Stage.COUNT and isinstance(exc, ValueError):  # ``isnull=maybe``
+            return BadRequest(INVALID_LOOKUP, exc)
+        return InvalidFilter(FILTER_MISMATCHED_TYPE)
+    if isinstance(exc, DatabaseError):
+        return BadRequest(QUERY_FAILED, str(exc).strip())
+    return None
+
+
+@contextmanager
+def translating(stage: Stage) -> Iterator[None]:
+    """Run a block whose exceptions, where the request caused them, become :class:`ApiError`."""
+    try:
+        yield
+    except Exception as exc:
+        error = translate(exc, stage)
+        if error is None or error is exc:
+            raise
+        raise error from None

@@ -20,12 +20,13 @@ sent to the database in UTC.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.http import QueryDict
+
+from dtapi.database.limits import RegexInvalid, RegexRefused, check_regex
 
 from . import errors
 from .constants import ALL, ALL_WITH_RELATIONS
@@ -34,6 +35,24 @@ if TYPE_CHECKING:
     from .resources import ModelResource
 
 LOOKUP_SEP = "__"
+# Lookups a relation (forward or reverse foreign key, many-to-many) accepts on itself; Django
+# refuses the others when the query is built ("Invalid resource lookup: Unsupported lookup ...")
+# even where get_lookups() lists them.
+RELATION_LOOKUPS = ("exact", "in", "gt", "gte", "lt", "lte", "isnull")
+# Lookups that compare text: meaningless on a boolean (PostgreSQL refuses them).
+TEXT_LOOKUPS = frozenset(
+    {
+        "iexact",
+        "contains",
+        "icontains",
+        "startswith",
+        "istartswith",
+        "endswith",
+        "iendswith",
+        "regex",
+        "iregex",
+    }
+)
 _LIST_FILTERS = ("in", "range")
 _DATETIME_FILTERS = {"exact", "gt", "gte", "lt", "lte", "in", "range"}
 _CONSTANTS: dict[str, Any] = {
@@ -72,14 +91,8 @@ def parse_constant(raw: str) -> Any:
 
 
 def apply_filters(queryset: models.QuerySet[Any], filters: dict[str, Any]) -> models.QuerySet[Any]:
-    try:
+    with errors.translating(errors.Stage.FILTER):
         return queryset.filter(**filters)
-    except (ValueError, TypeError):
-        raise errors.InvalidFilter(errors.FILTER_MISMATCHED_TYPE) from None
-    except ValidationError as exc:
-        raise errors.ValidationFailed(exc.messages) from None
-    except FieldError as exc:
-        raise errors.InvalidFilter("%s", str(exc)) from None
 
 
 def check_filtering(
@@ -102,24 +115,54 @@ def check_filtering(
         raise errors.InvalidFilter(errors.FILTER_NO_RELATIONS, name)
     if level != ALL_WITH_RELATIONS:
         raise errors.InvalidFilter(errors.FILTER_TOO_DEEP, name)
-    from .registry import registry
-
-    target = registry.for_model(spec.target)
+    target = resource.registry.for_model(spec.target)
     if target is None:
         raise errors.InvalidFilter(errors.FILTER_NOT_ALLOWED, bits[0])
     return [spec.attribute, *check_filtering(target, bits[0], filter_type, bits[1:])]
 
 
-def _django_field(resource: ModelResource, name: str) -> Any:
+def lookup_field(resource: ModelResource, name: str) -> Any:
+    """The Django field whose lookups ``name__<lookup>`` may end with (a reverse relation: its
+    foreign key), or ``None`` when ``name`` is not a model attribute of the resource."""
     spec = resource.fields.get(name)
-    attribute = spec.attribute if spec is not None else None
+    if spec is None or spec.attribute is None:
+        return None
     try:
-        if attribute is None:
-            raise FieldDoesNotExist(name)
-        field = resource.model._meta.get_field(attribute)
+        field = resource.model._meta.get_field(spec.attribute)
     except FieldDoesNotExist:
-        raise errors.InvalidFilter(errors.FILTER_NOT_VALID_FIELD, name) from None
+        return None
     return getattr(field, "field", field)  # a reverse relation filters like its foreign key
+
+
+def allowed_lookups(resource: ModelResource, name: str) -> list[str] | None:
+    """The lookups ``name`` accepts as ``name__<lookup>`` and that the database can run, or
+    ``None`` if it cannot be filtered at all. The same rules as :func:`build_filters` and
+    :func:`check_filtering`, less what they leave to the query to refuse (OpenAPI lists these).
+    """
+    spec = resource.fields.get(name)
+    level = resource.field_filtering.get(name)
+    if spec is None or not level:
+        return None
+    field = lookup_field(resource, name)
+    if field is None:
+        return None
+    lookups = set(field.get_lookups())
+    if spec.is_related:
+        lookups &= set(RELATION_LOOKUPS)
+    elif isinstance(field, models.BinaryField):
+        lookups = {"isnull"}  # bytes cannot be given in a query string
+    elif isinstance(field, models.BooleanField):
+        lookups -= TEXT_LOOKUPS
+    if level not in (ALL, ALL_WITH_RELATIONS):
+        lookups &= set(level)
+    return sorted(lookups)
+
+
+def _django_field(resource: ModelResource, name: str) -> Any:
+    field = lookup_field(resource, name)
+    if field is None:
+        raise errors.InvalidFilter(errors.FILTER_NOT_VALID_FIELD, name)
+    return field
 
 
 def _value(params: QueryDict, key: str, filter_type: str, name: str) -> Any:
@@ -144,10 +187,18 @@ def _validate(
     if filter_type == "range" and (not isinstance(value, list) or len(value) != 2):
         raise errors.InvalidFilter(errors.FILTER_RANGE_NEEDS_TWO, name)
     if filter_type in ("regex", "iregex") and isinstance(value, str):
+        # Checked before the query: bounded size on every database, and on SQLite a pattern
+        # its bounded engine runs (dtapi.database.limits).
         try:
-            re.compile(value)
-        except re.error:
+            check_regex(
+                value,
+                bounded_engine=connection.vendor == "sqlite",
+                ignore_case=filter_type == "iregex",
+            )
+        except RegexInvalid:
             raise errors.InvalidFilter(errors.FILTER_BAD_REGEX, value, name) from None
+        except RegexRefused as exc:
+            raise errors.InvalidFilter(errors.FILTER_REGEX_REFUSED, name, exc) from None
     field = _final_field(model, path)
     if isinstance(field, models.DurationField) and connection.vendor == "sqlite":
         raise errors.InvalidFilter(errors.FILTER_DURATION_UNSUPPORTED, name)
@@ -174,10 +225,8 @@ def _as_utc(field: models.DateTimeField, value: Any) -> Any:
         return [_as_utc(field, item) for item in value]
     if not isinstance(value, str) or not value:
         return value
-    try:
+    with errors.translating(errors.Stage.FILTER):
         parsed = field.to_python(value)
-    except ValidationError as exc:
-        raise errors.ValidationFailed(exc.messages) from None
     if isinstance(parsed, datetime.datetime):
         if parsed.tzinfo is None:
             return parsed.replace(tzinfo=datetime.UTC)

@@ -1,4 +1,7 @@
-"""Which format to answer in: ``?format=``, then the ``Accept`` header, then JSON."""
+"""Which format to answer in: ``?format=``, then the ``Accept`` header, then the default.
+
+The formats are the renderers' table (:data:`dtapi.engine.renderers.RENDERERS`).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +9,18 @@ import mimeparse
 from django.http import HttpRequest
 
 from .errors import InvalidAcceptHeader
+from .renderers import BY_NAME, DEFAULT, JSON, RENDERERS, content_type
 
-JSON = "application/json"
-XML = "application/xml"
-
-FORMATS = {"json": JSON, "xml": XML}
-# Offered to mimeparse in reverse order of preference, as the original does.
-_OFFERED = [XML, JSON]
+# mimeparse prefers the *last* of equally rated types: offered in reverse order of preference,
+# as the original does.
+_OFFERED = [media for media, renderer in reversed(RENDERERS.items()) if renderer.negotiable]
 
 
 def determine_format(request: HttpRequest) -> str:
-    """The MIME type to answer with; raises :class:`InvalidAcceptHeader` for a bad header."""
+    """The media type to answer with; raises :class:`InvalidAcceptHeader` for a bad header."""
     requested = request.GET.get("format")
-    if requested in FORMATS:
-        return FORMATS[requested]
+    if requested in BY_NAME:
+        return BY_NAME[requested]
     accept = request.META.get("HTTP_ACCEPT", "*/*")
     if accept != "*/*":
         try:
@@ -28,7 +29,7 @@ def determine_format(request: HttpRequest) -> str:
             raise InvalidAcceptHeader() from None
         if best:
             return str(best)
-    return JSON
+    return DEFAULT
 
 
 def error_format(request: HttpRequest) -> str:
@@ -41,6 +42,4 @@ def error_format(request: HttpRequest) -> str:
         return JSON
 
 
-def content_type(mime: str) -> str:
-    """The ``Content-Type`` header value: JSON has no charset parameter, the others do."""
-    return mime if mime == JSON else f"{mime}; charset=utf-8"
+__all__ = ["content_type", "determine_format", "error_format"]

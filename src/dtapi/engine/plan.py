@@ -19,16 +19,14 @@ from django.db import models
 from .encoding import uri_segment
 from .introspection import FieldSpec
 from .prepared import KeyedQuery, OneKeyQuery
+from .wire import WireObject
 
 if TYPE_CHECKING:
+    from .registry import Registry
     from .resources import ModelResource
 
 Row = tuple[Any, ...]
 Loader = Callable[[list[Any]], dict[Any, Any]]
-
-
-class WireObject(dict[str, Any]):
-    """One resource object on the wire (the XML renderer writes it as ``<object>``)."""
 
 
 def _uri(prefix: str, value: Any) -> str:
@@ -36,8 +34,11 @@ def _uri(prefix: str, value: Any) -> str:
 
 
 class Plan:
-    def __init__(self, resource: ModelResource) -> None:
+    """Built by the resource's registry, which it asks for the resources of related models."""
+
+    def __init__(self, resource: ModelResource, registry: Registry) -> None:
         self.resource = resource
+        self.registry = registry
         self.columns: list[str] = []
         self.uri_prefix = resource.list_uri
         self.detail_index = self._column(resource.detail_attname)
@@ -87,7 +88,7 @@ class Plan:
         if f is None:
             self.constants[spec.name] = None
             return
-        path, prefix = _target_value_path(f, spec.target)
+        path, prefix = _target_value_path(self.registry, f, spec.target)
         self.to_one.append((spec.name, self._column(path), prefix))
 
     def _add_to_many(self, spec: FieldSpec) -> None:
@@ -96,13 +97,13 @@ class Plan:
         if isinstance(rel, models.ManyToManyField):
             through = rel.remote_field.through
             src, tgt = rel.m2m_field_name(), rel.m2m_reverse_field_name()
-            loader, key = _through_loader(through, src, tgt, rel.related_model)
+            loader, key = _through_loader(self.registry, through, src, tgt, rel.related_model)
         elif isinstance(rel, models.ManyToManyRel):
             through = rel.field.remote_field.through
             src, tgt = rel.field.m2m_reverse_field_name(), rel.field.m2m_field_name()
-            loader, key = _through_loader(through, src, tgt, rel.related_model)
+            loader, key = _through_loader(self.registry, through, src, tgt, rel.related_model)
         else:  # reverse foreign key
-            loader, key = _reverse_fk_loader(rel)
+            loader, key = _reverse_fk_loader(self.registry, rel)
         source_key = model._meta.get_field(key).attname
         self.loaders.append((spec.name, self._column(source_key), loader, []))
 
@@ -153,16 +154,12 @@ def _tuple_getter(indexes: list[int]) -> Callable[[Row], tuple[Any, ...]]:
     return itemgetter(*indexes)
 
 
-def _registry() -> Any:
-    from .registry import registry
-
-    return registry
-
-
-def _target_value_path(fk: Any, target_model: type[models.Model] | None) -> tuple[str, str | None]:
+def _target_value_path(
+    registry: Registry, fk: Any, target_model: type[models.Model] | None
+) -> tuple[str, str | None]:
     """The column (seen from the row holding ``fk``) whose value goes in the target's URI, and
     the target's URI prefix (``None``: the target has no resource, the original sends "")."""
-    target = _registry().for_model(target_model)
+    target = registry.for_model(target_model)
     if target is None:
         return fk.attname, None
     if fk.target_field.attname == target.detail_attname:
@@ -182,11 +179,15 @@ def _ordering_through(relation: str, model: type[models.Model]) -> list[str]:
 
 
 def _through_loader(
-    through: type[models.Model], src: str, tgt: str, target_model: type[models.Model]
+    registry: Registry,
+    through: type[models.Model],
+    src: str,
+    tgt: str,
+    target_model: type[models.Model],
 ) -> tuple[Loader, str]:
     src_fk = through._meta.get_field(src)
     tgt_fk = through._meta.get_field(tgt)
-    value_path, prefix = _target_value_path(tgt_fk, target_model)
+    value_path, prefix = _target_value_path(registry, tgt_fk, target_model)
     order = [*_ordering_through(tgt, target_model), through._meta.pk.name]
     lookup = f"{src}__in"
 
@@ -205,10 +206,10 @@ def _through_loader(
     return load, src_fk.target_field.name
 
 
-def _reverse_fk_loader(rel: models.ForeignObjectRel) -> tuple[Loader, str]:
+def _reverse_fk_loader(registry: Registry, rel: models.ForeignObjectRel) -> tuple[Loader, str]:
     fk = rel.field
     related = rel.related_model
-    target = _registry().for_model(related)
+    target = registry.for_model(related)
     value_path = target.detail_attname if target is not None else related._meta.pk.attname
     prefix = target.list_uri if target is not None else None
     lookup = f"{fk.name}__in"

@@ -9,19 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import FieldError, ValidationError
-from django.db import DatabaseError, connections, models
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.http import QueryDict
-
-from dtapi.database.limits import configured_timeout, is_statement_timeout
 
 from . import errors
 from .counting import join_table_count
 from .filtering import apply_filters, build_filters
 from .ordering import order_args
 from .pagination import meta, parse_window
-from .plan import WireObject
+from .wire import WireObject
 
 if TYPE_CHECKING:
     from .resources import ModelResource
@@ -29,37 +26,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class NotFound(Exception):
-    """No object at this detail URI (404, empty body)."""
-
-
-class MultipleFound(Exception):
-    """More than one object at this detail URI (300)."""
-
-
-def run(query: Callable[[], T]) -> T:
+def run(query: Callable[[], T], stage: errors.Stage = errors.Stage.ROWS) -> T:
     """Run a database call; errors the request caused become 400s, not 500s."""
-    try:
+    with errors.translating(stage):
         return query()
-    except (ValueError, TypeError, OverflowError):  # OverflowError: SQLite, ints beyond 64 bits
-        raise errors.BadRequest(errors.FILTER_MISMATCHED_TYPE) from None
-    except ValidationError as exc:
-        raise errors.ValidationFailed(exc.messages) from None
-    except FieldError as exc:
-        raise errors.BadRequest("%s", str(exc)) from None
-    except DatabaseError as exc:
-        if is_statement_timeout(exc):
-            raise errors.QueryTimeout(configured_timeout()) from None
-        raise errors.BadRequest(errors.QUERY_FAILED, str(exc).strip()) from None
-
-
-def count(queryset: QuerySet[Any]) -> int:
-    """``queryset.count()`` with the original's paginator patch: a ``ValueError`` raised only
-    when the query runs (``isnull=maybe``) is a 400 "Invalid resource lookup: ...."."""
-    try:
-        return queryset.count()
-    except ValueError as exc:
-        raise errors.BadRequest(errors.INVALID_LOOKUP, exc) from None
 
 
 def _plan_order_is_stable(queryset: QuerySet[Any]) -> bool:
@@ -86,7 +56,7 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
         # could skip or repeat rows: dtapi pages by pk there.
         queryset = queryset.order_by("pk")
     window = parse_window(params)
-    total = run(lambda: count(counted))
+    total = run(counted.count, errors.Stage.COUNT)
     rows: list[Any] = []
     if window.offset < total:
         page = queryset.values_list(*plan.columns)[window.offset : window.stop]
@@ -99,20 +69,16 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
 
 def detail_object(resource: ModelResource, key: str) -> WireObject:
     plan = resource.plan
-    try:
+    with errors.translating(errors.Stage.KEY):
         query = plan.detail_query.bind(key)
-    except ValueError:
-        raise errors.LookupMismatch() from None
-    except ValidationError as exc:
-        raise errors.ValidationFailed(exc.messages) from None
     if _beyond_64_bits(resource, key):
         # No row can have such an id; PostgreSQL would find none, SQLite cannot even bind it.
-        raise NotFound(key)
+        raise errors.NotFound()
     rows = run(query)
     if not rows:
-        raise NotFound(key)
+        raise errors.NotFound()
     if len(rows) > 1:
-        raise MultipleFound(key)
+        raise errors.MultipleFound()
     return run(lambda: plan.objects(rows))[0]
 
 

@@ -1,7 +1,8 @@
 """The registry: app label -> resource name -> resource, built once from the installed apps.
 
-API apps are installed apps under ``DTAPI["APP_PACKAGE"]`` that have models, except those in
-``DTAPI["NON_API_APPS"]``. For each, the app's ``resources`` module (if any) is imported; every
+API apps are the installed apps that opt in (``publishes_api = True`` on their AppConfig, or
+their label in ``DTAPI["API_APPS"]``) and have models (:func:`conf.api_app_configs`). For each,
+the app's ``resources`` module (if any) is imported; every
 ``ModelResource`` subclass defined there with a ``model`` is used, and every other model of the
 app gets a resource made from the module's ``default_resource`` class (or ``ModelResource``).
 """
@@ -13,11 +14,11 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db import models
 from django.utils.module_loading import module_has_submodule
 
-from .conf import engine_settings
+from .conf import api_app_configs
 from .resources import ModelResource
 
 
@@ -43,6 +44,7 @@ class Registry:
             self.add(cls())
 
     def add(self, resource: ModelResource) -> None:
+        resource.registry = self
         self.apps.setdefault(resource.app_label, {})[resource.name] = resource
         self.by_model[resource.model] = resource
 
@@ -62,18 +64,6 @@ class Registry:
     def resources(self) -> Iterator[ModelResource]:
         for label in self.app_labels():
             yield from self.apps[label].values()
-
-
-def api_app_configs() -> list[AppConfig]:
-    prefix = engine_settings.APP_PACKAGE
-    excluded = set(engine_settings.NON_API_APPS)
-    return [
-        config
-        for config in apps.get_app_configs()
-        if config.name.startswith(prefix)
-        and config.label not in excluded
-        and any(True for _ in config.get_models())
-    ]
 
 
 def _resources_module(config: AppConfig) -> ModuleType | None:

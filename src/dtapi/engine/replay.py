@@ -10,7 +10,8 @@ string, scheme, server, and every header but the connection's own); the same req
 while that entry lives, gets them back without entering Django.
 
 A replay is exactly as fresh as the detail cache: it is tied to its entry and dropped with it
-(the TTL, any model write this process sees, a settings change). Only plain requests are kept:
+(the TTL, a new data generation: see :mod:`dtapi.engine.freshness`). A middleware is not run
+for a replayed request: ``dtapi.E003`` (checks.py) refuses one not declared safe with that. Only plain requests are kept:
 GET without a cookie (sessions and CSRF tokens are per user), answered 200 without
 ``Set-Cookie``. Anything else (304, errors, lists) always goes through Django.
 """
@@ -26,7 +27,7 @@ Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 
-ENVIRON_KEY = "dtapi.engine.replay"
+ENVIRON_KEY = detail_cache.REPLAY_OFFER
 MAX_REPLAYS = 10_000
 # Hop-by-hop headers: about this connection, not this request's answer.
 _CONNECTION_HEADERS = frozenset({"HTTP_CONNECTION", "HTTP_KEEP_ALIVE"})
@@ -39,11 +40,6 @@ _SERVER_KEYS = (
     "CONTENT_TYPE",
     "CONTENT_LENGTH",
 )
-
-
-def offer(environ: Environ, cache_key: tuple[str, str, str], entry: detail_cache.Entry) -> None:
-    """Called by the detail view: this request is answered from ``entry`` alone."""
-    environ[ENVIRON_KEY] = (cache_key, entry)
 
 
 class Replay:

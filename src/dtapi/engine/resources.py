@@ -33,9 +33,10 @@ from django.db import models
 from .conf import engine_settings
 from .fields import Field, declared_in
 from .introspection import FieldSpec, resource_specs
+from .plan import Plan
 
 if TYPE_CHECKING:
-    from .plan import Plan
+    from .registry import Registry
 
 
 class ModelResource:
@@ -48,6 +49,9 @@ class ModelResource:
     excludes: ClassVar[Sequence[str]] = ()
 
     declared_fields: ClassVar[dict[str, Field]] = {}
+    #: the registry this resource belongs to (set by :meth:`Registry.add`): where its relations'
+    #: resources are found
+    registry: Registry
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -115,9 +119,7 @@ class ModelResource:
 
     @cached_property
     def plan(self) -> Plan:
-        from .plan import Plan
-
-        return Plan(self)
+        return Plan(self, self.registry)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.app_label}/{self.name}>"

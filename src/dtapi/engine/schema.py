@@ -13,7 +13,7 @@ from .constants import ADVERTISED_METHODS
 from .encoding import encode_any
 from .fields import HELP_TEXTS
 from .introspection import NO_DEFAULT, FieldSpec
-from .negotiation import JSON
+from .renderers import JSON
 
 if TYPE_CHECKING:
     from .resources import ModelResource
@@ -71,8 +71,7 @@ def _default(value: Any, stock_serializer: bool = False) -> Any:
 def _related_schema(resource: ModelResource, spec: FieldSpec) -> str:
     """The original's quirk: the schema URI is looked up under the *source* app, so a target
     in another app gets "" (unless that app has a resource of the same name)."""
-    from .registry import registry
-
+    registry = resource.registry
     target = registry.for_model(spec.target)
     if target is None:
         return ""

@@ -1,8 +1,10 @@
 """The /api/v1 views: top level, per app, list, detail, set and schema.
 
 Each view is a small function returning wire data; :func:`endpoint` wraps it with what every
-API response shares (method handling, errors, format negotiation, cache headers, ETag/304,
-CORS, gzip).
+API response shares (method handling, errors, format negotiation, cache headers). What the site
+does for every answer is its middleware's, in one place each: CORS (``cors.CorsMiddleware``),
+ETag and 304 (Django's ``ConditionalGetMiddleware``), gzip (``middleware.ApiGZipMiddleware``,
+for the answers :func:`endpoint` marks); ``dtapi.E004`` checks they are installed.
 """
 
 from __future__ import annotations
@@ -17,16 +19,14 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from django.middleware.gzip import GZipMiddleware
 from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 
-from dtapi.database.limits import configured_timeout, is_statement_timeout
-
-from . import caching, cors, detail_cache, errors, queries, replay
+from . import caching, detail_cache, errors, queries
 from .conf import engine_settings
 from .constants import ADVERTISED_METHODS
 from .filtering import parse_constant
+from .middleware import mark_for_gzip
 from .negotiation import content_type, determine_format, error_format
 from .registry import registry
 from .renderers import render
@@ -34,7 +34,6 @@ from .resources import ModelResource
 from .schema import build_schema
 
 Handler = Callable[..., Any]
-_gzip = GZipMiddleware(lambda request: HttpResponse())
 # Exceptions Django itself answers with a 404/403/400 (unknown resource, too many fields, ...):
 # not server errors, so they pass through the catch-all.
 _DJANGO_ANSWERS = (
@@ -65,12 +64,8 @@ def endpoint(
     def decorate(handler: Handler) -> Callable[..., HttpResponse]:
         @wraps(handler)
         def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            response = cors.preflight_response(request)
-            if response is None:
-                response = _serve(handler, methods, method_override, request, args, kwargs)
-            response = cors.add_cors_headers(request, response)
-            if engine_settings.GZIP:
-                response = _gzip.process_response(request, response)
+            response = _serve(handler, methods, method_override, request, args, kwargs)
+            mark_for_gzip(response)
             return response
 
         return view if csrf_protected else csrf_exempt(view)
@@ -103,21 +98,24 @@ def _serve(
     try:
         response = _result_response(request, handler(request, *args, **kwargs))
     except errors.ApiError as exc:
-        return caching.conditional(request, error_response(request, exc))
+        if exc.plain is None:
+            return error_response(request, exc)
+        # The original returns its bare answers (404, 300) as results: they vary as results do.
+        response = error_response(request, exc)
     except _DJANGO_ANSWERS:
         raise
     except Exception as exc:
         return _unexpected(request, exc)
     caching.add_vary(response)
     caching.add_cache_control(request, response)
-    return caching.conditional(request, response)
+    return response
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     """An exception no view expected: the original's canned 500, logged, never a traceback."""
-    if is_statement_timeout(exc):  # a query outside queries.run(), cancelled all the same
-        timeout = errors.QueryTimeout(configured_timeout())
-        return caching.conditional(request, error_response(request, timeout))
+    answer = errors.translate(exc)  # a query outside queries.run(), cancelled all the same
+    if answer is not None:
+        return error_response(request, answer)
     if settings.DEBUG:
         raise exc  # Django's debug page, for the developer
     # As Django does for an exception it handles: the signal (error trackers listen), then the
@@ -138,9 +136,14 @@ def _result_response(request: HttpRequest, result: Any) -> HttpResponse:
 
 
 def error_response(request: HttpRequest, exc: errors.ApiError) -> HttpResponse:
+    if exc.plain is not None:
+        return HttpResponse(exc.plain, status=exc.status)
     mime = error_format(request)
     return HttpResponse(
-        render(exc.body(), mime), content_type=content_type(mime), status=exc.status
+        render(exc.body(), mime),
+        content_type=content_type(mime),
+        status=exc.status,
+        headers=exc.headers or None,
     )
 
 
@@ -161,14 +164,14 @@ def top_level(request: HttpRequest) -> dict[str, Any]:
 
 
 @endpoint(methods=None)
-def app_top_level(request: HttpRequest, app_label: str) -> dict[str, Any] | HttpResponse:
+def app_top_level(request: HttpRequest, app_label: str) -> dict[str, Any]:
     resources = registry.apps.get(app_label)
     if not resources:
         raise Http404(f"No API app {app_label}")
     try:
         determine_format(request)
     except errors.InvalidAcceptHeader:
-        return HttpResponse(status=400)  # the original's answer here: empty, not an error body
+        raise errors.BareBadRequest() from None  # the original's answer here: no error body
     full = parse_constant(request.GET.get("fullschema", ""))
     return {
         name: {
@@ -186,30 +189,7 @@ def resource_list(request: HttpRequest, app_label: str, resource_name: str) -> A
 
 @endpoint(ADVERTISED_METHODS, method_override=True)
 def resource_detail(request: HttpRequest, app_label: str, resource_name: str, key: str) -> Any:
-    resource = _resource(app_label, resource_name)
-    entry = detail_cache.get(app_label, resource_name, key)
-    if entry is None:
-        try:
-            obj = queries.detail_object(resource, key)
-        except queries.NotFound:
-            return HttpResponse(status=404)
-        except queries.MultipleFound:
-            return HttpResponse(errors.MULTIPLE_OBJECTS, status=300)
-        entry = detail_cache.put(app_label, resource_name, key, obj)
-    replay.offer(request.META, (app_label, resource_name, key), entry)
-    return _detail_response(request, entry)
-
-
-def _detail_response(request: HttpRequest, entry: detail_cache.Entry) -> HttpResponse:
-    """The entry's body in the negotiated format, rendered and hashed once per format."""
-    mime = determine_format(request)
-    rendered = entry.bodies.get(mime)
-    if rendered is None:
-        body = render(entry.obj, mime)
-        rendered = entry.bodies[mime] = (body, caching.etag(body))
-    response = HttpResponse(rendered[0], content_type=content_type(mime))
-    response["ETag"] = rendered[1]
-    return response
+    return detail_cache.serve(request, _resource(app_label, resource_name), key)
 
 
 @endpoint()

@@ -23,7 +23,8 @@ from django.core.management.color import no_style
 from django.db import connections, models
 from django.db.models.constants import OnConflict
 
-BATCH_SIZE = 500
+from dtapi.loaders.base import LoadError
+from dtapi.loaders.chunks import BATCH_SIZE, chunked
 
 
 def own_fields(model: type[models.Model]) -> list[models.Field]:
@@ -168,9 +169,9 @@ class TableWriter:
             qs = model._base_manager.using(self.using)
             max_batch = max(self.connection.ops.bulk_batch_size(batch.fields, objs), 1)
             on_conflict = OnConflict.UPDATE if batch.update else OnConflict.IGNORE
-            for i in range(0, len(objs), max_batch):
+            for chunk in chunked(objs, max_batch):
                 qs._insert(
-                    objs[i : i + max_batch],
+                    chunk,
                     fields=batch.fields,
                     raw=True,
                     using=self.using,
@@ -229,8 +230,7 @@ def set_m2m(model, field_name: str, wanted: dict, using: str = "default") -> tup
     qs = through._base_manager.using(using)
     pks = list(wanted)
     existing: dict = {}
-    for i in range(0, len(pks), 500):
-        chunk = pks[i : i + 500]
+    for chunk in chunked(pks):
         for src, dst in qs.filter(**{f"{source_attname}__in": chunk}).values_list(
             source_attname, target_attname
         ):
@@ -264,8 +264,7 @@ def add_m2m(model, field_name: str, links: Iterable[tuple], using: str = "defaul
         return 0
     sources = sorted({s for s, _ in links})
     existing = set()
-    for i in range(0, len(sources), 500):
-        chunk = sources[i : i + 500]
+    for chunk in chunked(sources):
         existing.update(
             qs.filter(**{f"{source_attname}__in": chunk}).values_list(
                 source_attname, target_attname
@@ -277,6 +276,24 @@ def add_m2m(model, field_name: str, links: Iterable[tuple], using: str = "defaul
         batch_size=BATCH_SIZE,
     )
     return len(missing)
+
+
+def create_children(child: type[models.Model], parents: list[models.Model], using: str) -> None:
+    """Insert multi-table-inheritance children: the parent rows, then the child rows."""
+    parent_model = child._meta.pk.remote_field.model
+    parent_model._base_manager.using(using).bulk_create(parents, batch_size=BATCH_SIZE)
+    if any(p.pk is None for p in parents):  # pragma: no cover - SQLite < 3.35
+        raise LoadError("the database does not return ids from bulk inserts")
+    ptr = child._meta.pk
+    fields = [f for f in own_fields(child)]
+    rows = []
+    for p in parents:
+        values = {f.attname: f.get_default() for f in fields}
+        values[ptr.attname] = p.pk
+        rows.append(SimpleNamespace(**values))
+    qs = child._base_manager.using(using)
+    for chunk in chunked(rows):
+        qs._insert(chunk, fields=fields, raw=True, using=using)
 
 
 def fk_fields(model: type[models.Model]) -> list[models.ForeignKey]:

@@ -21,110 +21,29 @@ import datetime
 import decimal
 import json
 import uuid
-import zoneinfo
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import ijson
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from dtapi.loaders import legacy
-from dtapi.loaders.base import LoadError, Report, atomic_load, open_with_progress, timed
+from dtapi.loaders import legacy, legacy_rows
+from dtapi.loaders.base import LoadError, Report, atomic_load, timed
 from dtapi.loaders.bulk import TableWriter, check_foreign_keys, own_fields
-
-# The reference Datatracker stored local (US Pacific) time until it moved to UTC in 2022; a
-# datetime without zone in an old dump is in that zone.
-DEFAULT_NAIVE_TZ = "America/Los_Angeles"
-
-
-@dataclass
-class Record:
-    """One object of a dump, after legacy mapping."""
-
-    model: str  # app_label.modelname, lower case
-    pk: Any
-    fields: dict
-    file: Path | None = None
-    index: int = 0  # position in the file, from 1
-    original_model: str = ""
-    extra: dict = field(default_factory=dict)  # what legacy mapping set aside
-
-    def describe(self) -> str:
-        label = self.original_model or self.model
-        pk = f" pk={self.pk!r}" if self.pk is not None else ""
-        return f"record #{self.index} ({label}{pk})"
-
-
-@dataclass
-class Options:
-    exclude: frozenset = frozenset()  # app labels or app.model labels (old or new)
-    vocabulary: str = "fill"  # "fill" (descriptions only) or "replace"
-    keep_existing: bool = False  # leave rows that exist alone (insert new ones only)
-    naive_tz: str = DEFAULT_NAIVE_TZ
-    using: str = "default"
-
-
-@dataclass
-class Context:
-    """State of one load call, shared with the legacy mappers."""
-
-    options: Options
-    writer: TableWriter
-    report: Report
-    files: list = field(default_factory=list)
-    naive_tz: datetime.tzinfo = datetime.UTC
-    vocab_models: frozenset = frozenset()
-    _existing_vocab: dict = field(default_factory=dict)
-    _existing: dict = field(default_factory=dict)
-    meeting_tz: dict = field(default_factory=dict)  # meeting pk -> tzinfo
-    legacy: legacy.LegacyState = field(default_factory=lambda: legacy.LegacyState())
-
-    @property
-    def using(self) -> str:
-        return self.options.using
-
-    def existing_vocab_pks(self, model: type[models.Model]) -> set:
-        label = model._meta.label_lower
-        if label not in self._existing_vocab:
-            self._existing_vocab[label] = set(
-                model._base_manager.using(self.using).values_list("pk", flat=True)
-            )
-        return self._existing_vocab[label]
-
-    def existing_pks(self, model: type[models.Model]) -> set:
-        """Primary keys present when the model was first seen (for ``--keep-existing``)."""
-        label = model._meta.label_lower
-        if label not in self._existing:
-            self._existing[label] = set(
-                model._base_manager.using(self.using).values_list("pk", flat=True)
-            )
-        return self._existing[label]
-
-    def tz_of_meeting(self, meeting_pk) -> datetime.tzinfo | None:
-        if meeting_pk in self.meeting_tz:
-            return self.meeting_tz[meeting_pk]
-        meeting = apps.get_model("meeting", "Meeting")
-        name = (
-            meeting._base_manager.using(self.using)
-            .filter(pk=meeting_pk)
-            .values_list("time_zone", flat=True)
-            .first()
-        )
-        tz = _zone(name) if name else None
-        self.meeting_tz[meeting_pk] = tz
-        return tz
-
-
-def _zone(name: str) -> datetime.tzinfo | None:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
+from dtapi.loaders.dumpfile import (
+    DEFAULT_NAIVE_TZ,
+    Context,
+    FieldProblem,
+    Options,
+    Record,
+    iter_records,
+    kind,
+    zone,
+)
 
 
 def vocabulary_models() -> frozenset:
@@ -135,93 +54,7 @@ def vocabulary_models() -> frozenset:
     return frozenset(label for label, _rows in vocabulary())
 
 
-# --- reading -----------------------------------------------------------------------------------
-
-
-def iter_raw_records(path: Path) -> Iterator[tuple[int, dict]]:
-    """Yield (index from 1, object) for each element of the top-level JSON array in ``path``."""
-    index = 0
-    try:
-        with open_with_progress(path) as f:
-            for index, obj in enumerate(ijson.items(f, "item", use_float=True), start=1):  # noqa: B007
-                yield index, obj
-    except ijson.JSONError as exc:
-        raise LoadError(
-            f"{path}: invalid JSON after record #{index}: {_json_problem(path, exc)}"
-        ) from None
-    except OSError as exc:
-        raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"{path}: not UTF-8 text: {exc}") from None
-    if index == 0:
-        # ijson yields nothing for "{}" or "[]" alike; tell the two apart.
-        _check_top_level_is_array(path)
-
-
-def _json_problem(path: Path, exc: Exception) -> str:
-    """The parser's complaint, with a line and column from the standard library if possible."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            json.load(f)
-    except json.JSONDecodeError as std:
-        return f"{std.msg} at line {std.lineno} column {std.colno}"
-    except (OSError, UnicodeDecodeError, RecursionError):
-        pass
-    return " ".join(str(exc).split()) or exc.__class__.__name__
-
-
-def _check_top_level_is_array(path: Path) -> None:
-    with open(path, "rb") as f:
-        head = f.read(4096).lstrip()
-    if head[:1] not in (b"[", b""):
-        raise LoadError(f"{path}: not a Django dumpdata file (expected a JSON array of objects)")
-
-
-def iter_records(path: Path) -> Iterator[Record]:
-    """Records of one dumpdata file, shape-checked (not yet mapped)."""
-    for index, obj in iter_raw_records(path):
-        if not isinstance(obj, dict):
-            raise LoadError(f"{path}, record #{index}: expected an object, got {_kind(obj)}")
-        label = obj.get("model")
-        if not isinstance(label, str) or "." not in label:
-            raise LoadError(
-                f'{path}, record #{index}: missing or invalid "model" (expected '
-                f'"app_label.model", got {label!r})'
-            )
-        fields = obj.get("fields", {})
-        if not isinstance(fields, dict):
-            raise LoadError(
-                f'{path}, record #{index} ({label}): "fields" must be an object, got '
-                f"{_kind(fields)}"
-            )
-        yield Record(
-            model=label.lower(),
-            pk=obj.get("pk"),
-            fields=dict(fields),
-            file=path,
-            index=index,
-            original_model=label.lower(),
-        )
-
-
-def _kind(value: Any) -> str:
-    return {
-        dict: "an object",
-        list: "an array",
-        str: "a string",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        decimal.Decimal: "a number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-
-
 # --- converting --------------------------------------------------------------------------------
-
-
-class FieldProblem(Exception):
-    pass
 
 
 def resolve_model(record: Record) -> type[models.Model]:
@@ -254,17 +87,17 @@ def convert_scalar(f: models.Field, value: Any, ctx: Context, record: Record) ->
         return value
     if isinstance(f, (models.CharField, models.TextField)):
         if not isinstance(value, str):
-            raise FieldProblem(f"expected a string, got {_kind(value)}")
+            raise FieldProblem(f"expected a string, got {kind(value)}")
         if f.max_length and isinstance(f, models.CharField) and len(value) > f.max_length:
             raise FieldProblem(f"longer than {f.max_length} characters ({len(value)})")
         return value
     if isinstance(f, models.BooleanField):
         if not isinstance(value, bool):
-            raise FieldProblem(f"expected true or false, got {_kind(value)} {value!r}")
+            raise FieldProblem(f"expected true or false, got {kind(value)} {value!r}")
         return value
     if isinstance(f, (models.IntegerField, models.AutoField)):
         if isinstance(value, bool) or not isinstance(value, (int, str, float)):
-            raise FieldProblem(f"expected an integer, got {_kind(value)}")
+            raise FieldProblem(f"expected an integer, got {kind(value)}")
         if isinstance(value, float) and not value.is_integer():
             raise FieldProblem(f"expected an integer, got {value!r}")
     if isinstance(f, models.DurationField) and isinstance(value, (int, float)):
@@ -279,7 +112,7 @@ def convert_scalar(f: models.Field, value: Any, ctx: Context, record: Record) ->
             models.UUIDField,
         ),
     ) and not isinstance(value, str):
-        raise FieldProblem(f"expected a string, got {_kind(value)}")
+        raise FieldProblem(f"expected a string, got {kind(value)}")
     try:
         result = f.to_python(value)
     except ValidationError as exc:
@@ -305,7 +138,7 @@ def convert_pk_value(target: type[models.Model], value: Any) -> Any:
         pk = pk.target_field
     if isinstance(value, (list, dict)):
         raise FieldProblem(
-            f"expected a primary key of {target._meta.label_lower}, got {_kind(value)} "
+            f"expected a primary key of {target._meta.label_lower}, got {kind(value)} "
             "(natural keys are not supported)"
         )
     if isinstance(value, bool):
@@ -354,7 +187,7 @@ def record_to_row(record: Record, model: type[models.Model], ctx: Context):
                 if f.remote_field.through._meta.auto_created is False:
                     raise FieldProblem("has an explicit through model; load that model instead")
                 if not isinstance(value, list):
-                    raise FieldProblem(f"expected a list of primary keys, got {_kind(value)}")
+                    raise FieldProblem(f"expected a list of primary keys, got {kind(value)}")
                 m2m[f.name] = [convert_pk_value(f.remote_field.model, v) for v in value]
                 continue
             if not f.concrete or f.attname not in own:
@@ -428,7 +261,7 @@ def load_record(record: Record, ctx: Context) -> None:
 
 
 def make_context(options: Options, report: Report | None = None) -> Context:
-    tz = _zone(options.naive_tz)
+    tz = zone(options.naive_tz)
     if tz is None:
         raise LoadError(f"unknown time zone {options.naive_tz!r}")
     writer = TableWriter(using=options.using)
@@ -477,7 +310,7 @@ def finish(ctx: Context) -> Report:
     outer, ctx.report = ctx.report, final
     try:
         with timed(final):
-            legacy.finish(ctx)
+            legacy_rows.finish(ctx)
             ctx.writer.flush()
             ctx.writer.reset_sequences()
             check_references(ctx)

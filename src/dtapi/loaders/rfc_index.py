@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dtapi.loaders.base import LoadError, Report, atomic_load, open_with_progress, timed
-from dtapi.loaders.rfcs import (
+from dtapi.loaders.chunks import chunked
+from dtapi.loaders.rfc.importer import RfcImporter
+from dtapi.loaders.rfc.records import (
     INTENDED_STD_LEVELS,
     STD_LEVELS,
     STREAMS,
-    RfcImporter,
     RfcRecord,
     SubseriesRecord,
     parse_doc_id,
@@ -346,6 +347,6 @@ def load(path: str | Path, *, format: str = "auto", using: str = "default") -> R
                     title=declared.title if declared else None,
                 )
             )
-        for i in range(0, len(subseries), 500):
-            importer.set_subseries(subseries[i : i + 500])
+        for chunk in chunked(subseries):
+            importer.set_subseries(chunk)
     return report

@@ -21,11 +21,12 @@ import ijson
 import orjson
 
 from dtapi.loaders.base import LoadError, Report, atomic_load, open_with_progress, progress, timed
-from dtapi.loaders.rfcs import (
+from dtapi.loaders.chunks import BATCH_SIZE
+from dtapi.loaders.rfc.importer import RfcImporter
+from dtapi.loaders.rfc.records import (
     INTENDED_STD_LEVELS,
     STD_LEVELS,
     STREAMS,
-    RfcImporter,
     RfcRecord,
     parse_doc_id,
     parse_month_year,
@@ -195,7 +196,7 @@ def load(path: str | Path, *, using: str = "default") -> Report:
                 continue
             edges.extend((rec.number, t, "obs") for t in rec.obsoletes)
             edges.extend((rec.number, t, "updates") for t in rec.updates)
-            if len(edges) >= 2000:
+            if len(edges) >= BATCH_SIZE:
                 importer.add_rfc_relations(edges)
                 edges = []
         importer.add_rfc_relations(edges)

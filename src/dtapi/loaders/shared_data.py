@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dtapi.loaders import dumpdata, rfc_index, rfc_json, subseries
+from dtapi.loaders import dumpdata, groups, rfc_index, rfc_json, subseries
 from dtapi.loaders.base import LoadError, Report, atomic_load
 
 SECR = "datatracker-secr-fixtures-2013"
@@ -47,6 +47,7 @@ DUMPDATA_STEPS = [
     ("meeting 83 (schedules, rooms, timeslots, sessions)", f"{AGENDA}/meeting83.json", {}),
     ("constraints", f"{AGENDA}/constraint83.json", {}),
 ]
+GROUPS_2025 = "metanorma-ietf-groups-2025/groups.yaml"
 RFC_JSON = "rfc-editor-json-2024-01/rfcs.jsonl"
 RFC_INDEX_TXT = "rfc-index-2024-03-06.txt"
 SUBSERIES = "relaton-data-rfcsubseries-2024-04"
@@ -97,6 +98,14 @@ def load(
         if loaded_any:
             step("synthesised rows and reference check", dumpdata.finish(ctx))
 
+        # Before the RFCs: their groups (quic, ...) must exist to be found by draft name.
+        f = root / GROUPS_2025
+        if f.is_file():
+            names = root / RFC_JSON
+            report = groups.load(f, rfc_json=names if names.is_file() else None, using=using)
+            step(f"groups active in 2025 ({GROUPS_2025})", report)
+        else:
+            out(f"groups active in 2025: {GROUPS_2025} absent, skipped")
         f = root / RFC_JSON
         if f.is_file():
             step(f"RFCs ({RFC_JSON})", rfc_json.load(f, using=using))

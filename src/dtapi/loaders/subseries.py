@@ -24,7 +24,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dtapi.loaders.base import LoadError, Report, atomic_load, progress, timed
-from dtapi.loaders.rfcs import RfcImporter, SubseriesRecord, parse_doc_id
+from dtapi.loaders.chunks import chunked
+from dtapi.loaders.rfc.importer import RfcImporter
+from dtapi.loaders.rfc.records import SubseriesRecord, parse_doc_id
 
 TOP_DOCNUMBER = re.compile(r"^docnumber:\s*(\S+)\s*$")
 TOP_KEY = re.compile(r"^([A-Za-z_-]+):")
@@ -99,13 +101,8 @@ def load(paths: Iterable[str | Path], *, using: str = "default") -> Report:
     report = Report(f"subseries ({len(files)} files)")
     with timed(report), atomic_load(using):
         importer = RfcImporter(using, report)
-        batch: list[SubseriesRecord] = []
         with progress(total=len(files), desc="subseries", unit="file") as bar:
-            for f in files:
-                batch.append(parse_file(f))
-                bar.update()
-                if len(batch) >= 500:
-                    importer.set_subseries(batch)
-                    batch = []
-        importer.set_subseries(batch)
+            for chunk in chunked(files):
+                importer.set_subseries([parse_file(f) for f in chunk])
+                bar.update(len(chunk))
     return report

@@ -1,7 +1,8 @@
 """The OAuth2/OIDC server class (``OAUTH2_PROVIDER["OIDC_SERVER_CLASS"]``): oauthlib's, with the
 userinfo endpoint telling a bad token (401 ``invalid_token``) from a good token without the
 ``openid`` scope (403 ``insufficient_scope``), as RFC 6750 section 3.1 asks, and refusing
-tokens in the query string (RFC 9700 section 4.3.2; DOT checks this elsewhere, not here)."""
+tokens in the query string (RFC 9700 section 4.3.2; DOT checks this elsewhere, not here), and
+with only the grants dtapi offers."""
 
 from __future__ import annotations
 
@@ -21,7 +22,19 @@ class InsufficientScope(errors.InsufficientScopeError):
         }
 
 
+# The grants dtapi offers (the discovery document says so too). oauthlib's server also knows
+# client_credentials, password and device_code; a request for any of them is answered 400
+# "unsupported_grant_type" rather than reaching code paths dtapi does not configure.
+GRANT_TYPES = ("authorization_code", "refresh_token")
+
+
 class Server(OpenIDServer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._grant_types = {
+            name: grant for name, grant in self._grant_types.items() if name in GRANT_TYPES
+        }
+
     def validate_userinfo_request(self, request: Any) -> None:
         if any(name == "access_token" for name, _ in request.uri_query_params):
             raise errors.InvalidRequestError(

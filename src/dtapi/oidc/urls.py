@@ -18,10 +18,10 @@ urlpatterns = [
         name="oidc-connect-discovery-info",
     ),
     re_path(r"^authorize/?$", dot.AuthorizationView.as_view(), name="authorize"),
-    re_path(r"^token/?$", dot.TokenView.as_view(), name="token"),
+    re_path(r"^token/?$", views.TokenEndpointView.as_view(), name="token"),
     re_path(r"^userinfo/?$", dot.UserInfoView.as_view(), name="user-info"),
     re_path(r"^jwks/?$", views.JwksView.as_view(), name="jwks-info"),
     re_path(r"^end-session/?$", views.EndSessionView.as_view(), name="rp-initiated-logout"),
-    re_path(r"^introspect/?$", dot.IntrospectTokenView.as_view(), name="introspect"),
+    re_path(r"^introspect/?$", views.IntrospectView.as_view(), name="introspect"),
     re_path(r"^revoke/?$", dot.RevokeTokenView.as_view(), name="revoke-token"),
 ]

@@ -11,11 +11,27 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView, View
-from oauth2_provider.views import ConnectDiscoveryInfoView, RPInitiatedLogoutView
+from oauth2_provider.exceptions import InvalidOIDCClientError
+from oauth2_provider.models import AbstractApplication
+from oauth2_provider.oauth2_backends import get_oauthlib_core
+from oauth2_provider.views import (
+    ConnectDiscoveryInfoView,
+    IntrospectTokenView,
+    RPInitiatedLogoutView,
+    TokenView,
+)
 
 from dtapi.oidc import keys
 from dtapi.oidc.issuer import issuer
@@ -68,7 +84,16 @@ class JwksView(View):
 
 
 class EndSessionView(RPInitiatedLogoutView):
-    """RP-initiated logout; without a ``post_logout_redirect_uri`` it ends on the login page."""
+    """RP-initiated logout; without a ``post_logout_redirect_uri`` it ends on the login page.
+
+    An unknown ``client_id`` is a 400 error page, as other invalid requests are (DOT: a 500).
+    """
+
+    def get_request_application(self, id_token: Any, client_id: str | None) -> Any:
+        try:
+            return super().get_request_application(id_token, client_id)
+        except ObjectDoesNotExist:
+            raise InvalidOIDCClientError() from None
 
     def do_logout(
         self,
@@ -81,3 +106,53 @@ class EndSessionView(RPInitiatedLogoutView):
         if post_logout_redirect_uri:
             return response
         return HttpResponseRedirect(settings.LOGIN_URL)
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # as DOT's: clients authenticate, not cookies
+class IntrospectView(IntrospectTokenView):
+    """Token introspection (RFC 7662) for confidential clients that authenticate, by POST only.
+
+    DOT's view also answers GET (the token in the URL, and so in logs) and accepts a public
+    client's bare ``client_id``: anyone could then test tokens. Here a client proves itself with
+    its secret (``client_secret_basic`` or ``client_secret_post``), else 401 ``invalid_client``.
+    """
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not _confidential_client(request):
+            response = JsonResponse({"error": "invalid_client"}, status=401)
+            response["WWW-Authenticate"] = 'Basic realm="introspect"'
+            response["Cache-Control"] = "no-store"
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _confidential_client(request: HttpRequest) -> bool:
+    core = get_oauthlib_core()
+    uri, method, body, headers = core._extract_params(request)
+    from oauthlib.common import Request as OAuthRequest
+
+    oauth_request = OAuthRequest(uri, method, body, headers)
+    if not core.server.request_validator.authenticate_client(oauth_request):
+        return False
+    client = getattr(oauth_request, "client", None)
+    # DOT authenticates a confidential client only by its secret; a public one by its id alone.
+    return client is not None and client.client_type == AbstractApplication.CLIENT_CONFIDENTIAL
+
+
+DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+
+
+class TokenEndpointView(TokenView):
+    """DOT's token endpoint; the device grant, which DOT handles before oauthlib (and dtapi
+    does not offer), is answered 400 ``unsupported_grant_type`` like any other."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("grant_type") == DEVICE_CODE_GRANT:
+            response = JsonResponse({"error": "unsupported_grant_type"}, status=400)
+            response["Cache-Control"] = "no-store"
+            return response
+        return super().post(request, *args, **kwargs)

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class SubmitConfig(AppConfig):
     name = "dtapi.submit"
+    publishes_api = True  # its models are /api/v1 resources (dtapi.engine)
     label = "submit"
     default_auto_field = "django.db.models.AutoField"
 

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from dtapi.accounts.decorators import require_api_key
-from dtapi.accounts.roles import role_required
 from dtapi.api import errors
 from dtapi.api.endpoints.params import require_post, searchable
 from dtapi.doc import services
@@ -58,8 +57,7 @@ def _check_position_name(request: HttpRequest) -> None:
         raise errors.RequestRefused(errors.BAD_POSITION.format(positions=",".join(slugs)))
 
 
-@require_api_key
-@role_required("Area Director")
+@require_api_key("/api/iesg/position")
 def set_position(request: HttpRequest) -> HttpResponse:
     require_post(request)
     doc = _document(request)

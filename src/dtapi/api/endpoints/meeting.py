@@ -14,7 +14,6 @@ from django.core.validators import URLValidator
 from django.http import HttpRequest, HttpResponse
 
 from dtapi.accounts.decorators import require_api_key
-from dtapi.accounts.roles import role_required
 from dtapi.api import errors
 from dtapi.api.endpoints.params import id_in_range, parse_id, require_post, searchable
 from dtapi.doc.models import Document
@@ -26,18 +25,18 @@ _NAME_MAX_LENGTH = Session._meta.get_field("meetecho_recording_name").max_length
 _DEPRECATED_PARAMETERS = ("meeting", "group", "item")
 
 
-def _done() -> HttpResponse:
+def done() -> HttpResponse:
     return HttpResponse(errors.DONE, content_type="text/plain; charset=utf-8")
 
 
-def _required(request: HttpRequest, name: str) -> str:
+def required(request: HttpRequest, name: str) -> str:
     value = request.POST.get(name)
     if value is None:
         raise errors.missing(name)
     return value
 
 
-def _session(session_id: str) -> Session:
+def session_by_id(session_id: str) -> Session:
     pk = parse_id(session_id)
     if pk is None:
         raise errors.RequestRefused(errors.INVALID_SESSION_ID)  # literal braces, see errors
@@ -68,14 +67,18 @@ def _set_video_url(request: HttpRequest, session: Session, url: str) -> bool:
     return services.set_video_url(session, url, request.user.person, start)
 
 
-def _video_url_by_item(request: HttpRequest) -> HttpResponse:
-    """The deprecated interface: the session is the item-th of a group's in a meeting."""
-    values = {}
-    for name in (*_DEPRECATED_PARAMETERS, "url"):
-        values[name] = request.POST.get(name)
-        if not values[name]:
+def session_by_item(request: HttpRequest, *extra: str) -> tuple[Session, list[str]]:
+    """The deprecated interface: the session is the ``item``-th of a group's in a meeting.
+
+    Reads ``meeting``, ``group``, ``item`` and the ``extra`` parameters (all required, in
+    that order); returns the session and the extra values.
+    """
+    values = []
+    for name in (*_DEPRECATED_PARAMETERS, *extra):
+        values.append(request.POST.get(name))
+        if not values[-1]:
             raise errors.missing(name)
-    number, acronym, item, url = (values[n] for n in (*_DEPRECATED_PARAMETERS, "url"))
+    number, acronym, item = values[:3]
     sessions = Session.objects.select_related("meeting", "group")
     sessions = sessions.filter(meeting__number=number) if searchable(number) else sessions.none()
     if not sessions.exists():
@@ -91,34 +94,41 @@ def _video_url_by_item(request: HttpRequest) -> HttpResponse:
     index = int(item) if len(item) <= 9 else 0  # longer numbers are past any list's end
     if not 1 <= index <= len(ordered):
         raise errors.RequestRefused(errors.NO_SUCH_ITEM.format(item=item))
+    return ordered[index - 1], values[3:]
+
+
+def uses_deprecated_interface(request: HttpRequest) -> bool:
+    return any(name in request.POST for name in _DEPRECATED_PARAMETERS)
+
+
+def _video_url_by_item(request: HttpRequest) -> HttpResponse:
+    session, [url] = session_by_item(request, "url")
     _check_url(url)
-    if not _set_video_url(request, ordered[index - 1], url):
+    if not _set_video_url(request, session, url):
         raise errors.RequestRefused(errors.SAME_URL)
-    return _done()
+    return done()
 
 
-@require_api_key
-@role_required("Recording Manager")
+@require_api_key("/api/meeting/session/video/url")
 def set_session_video_url(request: HttpRequest) -> HttpResponse:
     require_post(request)
-    if any(name in request.POST for name in _DEPRECATED_PARAMETERS):
+    if uses_deprecated_interface(request):
         return _video_url_by_item(request)
-    session_id = _required(request, "session_id")
-    url = _required(request, "url")
-    session = _session(session_id)
+    session_id = required(request, "session_id")
+    url = required(request, "url")
+    session = session_by_id(session_id)
     _check_url(url)
     _set_video_url(request, session, url)
-    return _done()
+    return done()
 
 
-@require_api_key
-@role_required("Recording Manager")
+@require_api_key("/api/meeting/session/recording-name")
 def set_session_recording_name(request: HttpRequest) -> HttpResponse:
     require_post(request)
-    session_id = _required(request, "session_id")
-    name = _required(request, "name")
-    session = _session(session_id)
+    session_id = required(request, "session_id")
+    name = required(request, "name")
+    session = session_by_id(session_id)
     if len(name) > _NAME_MAX_LENGTH or not searchable(name):
         raise errors.RequestRefused(errors.INVALID_NAME.format(max_length=_NAME_MAX_LENGTH))
     services.set_recording_name(session, name)
-    return _done()
+    return done()

@@ -1,18 +1,57 @@
-"""Wire data -> response bytes, per format."""
+"""The output formats: one table, media type -> :class:`Renderer`.
+
+A new format is one entry here (and its module beside this one); negotiation, error bodies, the
+detail cache, ``Content-Type`` and the OpenAPI document all read the table. Its order is the
+order of preference: the first entry is the default, and an ``Accept`` header that rates two
+formats equally gets the earlier one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from ..negotiation import XML
 from . import json, xml
 
-
-def render(data: Any, mime: str) -> bytes:
-    """Bytes of ``data`` (wire values only) in the format ``mime`` (JSON unless XML)."""
-    if mime == XML:
-        return xml.render(data)
-    return json.render(data)
+JSON = "application/json"
+XML = "application/xml"
 
 
-__all__ = ["render"]
+@dataclass(frozen=True)
+class Renderer:
+    """How to write wire data in one format."""
+
+    #: the ``?format=`` value that asks for it
+    name: str
+    #: wire data (see :mod:`dtapi.engine.wire`) -> body bytes, UTF-8
+    render: Callable[[Any], bytes]
+    #: whether ``Content-Type`` carries ``; charset=utf-8`` (the original's JSON has none)
+    charset: bool = True
+    #: whether an ``Accept`` header can choose it (otherwise only ``?format=`` does)
+    negotiable: bool = True
+
+    def content_type(self, media_type: str) -> str:
+        return f"{media_type}; charset=utf-8" if self.charset else media_type
+
+
+RENDERERS: dict[str, Renderer] = {
+    JSON: Renderer("json", json.render, charset=False),
+    XML: Renderer("xml", xml.render),
+}
+DEFAULT = JSON
+#: ``?format=`` value -> media type
+BY_NAME: dict[str, str] = {renderer.name: media for media, renderer in RENDERERS.items()}
+
+
+def render(data: Any, media_type: str) -> bytes:
+    """Bytes of ``data`` (wire values only) in the format ``media_type`` (a key of the table)."""
+    return RENDERERS[media_type].render(data)
+
+
+def content_type(media_type: str) -> str:
+    """The ``Content-Type`` header value for ``media_type``."""
+    return RENDERERS[media_type].content_type(media_type)
+
+
+__all__ = ["BY_NAME", "DEFAULT", "JSON", "RENDERERS", "XML", "Renderer", "content_type", "render"]

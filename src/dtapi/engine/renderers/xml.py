@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..plan import WireObject
+from ..wire import WireObject
 
 _DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dtapi.database.limits import lift_statement_timeout
 from dtapi.database.maintenance import refresh_statistics
+from dtapi.loaders import records
 from dtapi.loaders.base import LoadError, Report
 
 SOURCES = {
@@ -21,6 +22,8 @@ SOURCES = {
     "rfc-json": "RFC Editor per-RFC JSON: a JSON-lines file or a directory of rfcNNNN.json",
     "rfc-index": "the RFC Editor's rfc-index.xml or rfc-index.txt (RFCs and BCP/STD/FYI)",
     "subseries": "relaton BCP/STD/FYI subseries YAML files (a directory or files)",
+    "groups": "a list of groups active today (metanorma groups.yaml): creates or activates "
+    "them and gives drafts and RFCs their group from the draft name",
     "shared-data": "everything in the shared data folder, in order (default: ../shared/data)",
 }
 
@@ -72,8 +75,23 @@ class Command(BaseCommand):
         )
         p = sub.add_parser("subseries", help=SOURCES["subseries"])
         p.add_argument("paths", nargs="+", metavar="PATH")
+        p = sub.add_parser("groups", help=SOURCES["groups"])
+        p.add_argument("path", metavar="FILE")
+        p.add_argument(
+            "--rfc-json",
+            default=None,
+            metavar="PATH",
+            help="RFC Editor JSON records: working groups are named after the 'source' of "
+            "their newest RFC",
+        )
         p = sub.add_parser("shared-data", help=SOURCES["shared-data"])
         p.add_argument("path", nargs="?", default=None, metavar="DIR")
+        p.add_argument(
+            "--if-changed",
+            action="store_true",
+            help="load only if the folder's contents differ from the last shared-data load's "
+            "(what `make run` does at every start)",
+        )
         for p in sub.choices.values():
             p.add_argument("--database", default="default", help="database alias")
 
@@ -84,51 +102,82 @@ class Command(BaseCommand):
         # bounds requests, not maintenance).
         lift_statement_timeout(using)
         start = time.monotonic()
-        try:
-            if source == "dumpdata":
-                from dtapi.loaders import dumpdata
+        if source == "shared-data":
+            from dtapi.loaders import shared_data
 
-                kwargs = {}
-                if options["naive_timezone"]:
-                    kwargs["naive_tz"] = options["naive_timezone"]
-                report = dumpdata.load(
-                    options["files"],
-                    exclude=options["exclude"],
-                    vocabulary=options["vocabulary"],
-                    keep_existing=options["keep_existing"],
-                    using=using,
-                    on_file=self._file_done,
-                    **kwargs,
+            options["path"] = options["path"] or str(shared_data.default_dir())
+        inputs = [p for p in options.get("files") or options.get("paths") or [options["path"]]]
+        digest = records.fingerprint(inputs)
+        if source == "shared-data" and options["if_changed"]:
+            same = records.loaded_already("shared-data", digest, using=using)
+            if same is not None:
+                self.stdout.write(
+                    f"{options['path']}: unchanged since its load of "
+                    f"{same.time:%Y-%m-%d %H:%M:%S} UTC (same contents): nothing to load."
                 )
-            elif source == "rfc-json":
-                from dtapi.loaders import rfc_json
-
-                report = rfc_json.load(options["path"], using=using)
-                self._print(report)
-            elif source == "rfc-index":
-                from dtapi.loaders import rfc_index
-
-                report = rfc_index.load(options["path"], format=options["format"], using=using)
-                self._print(report)
-            elif source == "subseries":
-                from dtapi.loaders import subseries
-
-                report = subseries.load(options["paths"], using=using)
-                self._print(report)
-            elif source == "shared-data":
-                from dtapi.loaders import shared_data
-
-                path = options["path"] or str(shared_data.default_dir())
-                report = shared_data.load(path, using=using, out=self._step_done)
-            else:  # pragma: no cover - argparse rejects other values
-                raise CommandError(f"unknown source {source!r}")
+                return None
+            last = records.newest_of_kind("shared-data", using=using)
+            reason = (
+                "never loaded"
+                if last is None
+                else f"changed since its load of {last.time:%Y-%m-%d %H:%M:%S} UTC"
+            )
+            self.stdout.write(
+                f"Loading {options['path']} ({reason}); this takes a minute or two, "
+                "step by step below..."
+            )
+        try:
+            report = self._load(source, options, using)
         except LoadError as exc:
             raise CommandError(str(exc)) from None
+        report.seconds = time.monotonic() - start
+        label = " ".join([source, *(str(Path(p).resolve()) for p in inputs)])
+        records.record(report, source=label, digest=digest, using=using)
         refresh_statistics(using)
-        self.stdout.write(
-            self.style.SUCCESS(f"Loaded {source} in {time.monotonic() - start:.1f}s.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Loaded {source} in {report.seconds:.1f}s."))
         return None
+
+    def _load(self, source: str, options: dict, using: str) -> Report:
+        """Run the loader of ``source``; it prints its progress."""
+        if source == "dumpdata":
+            from dtapi.loaders import dumpdata
+
+            kwargs = {}
+            if options["naive_timezone"]:
+                kwargs["naive_tz"] = options["naive_timezone"]
+            return dumpdata.load(
+                options["files"],
+                exclude=options["exclude"],
+                vocabulary=options["vocabulary"],
+                keep_existing=options["keep_existing"],
+                using=using,
+                on_file=self._file_done,
+                **kwargs,
+            )
+        if source == "shared-data":
+            from dtapi.loaders import shared_data
+
+            return shared_data.load(options["path"], using=using, out=self._step_done)
+        if source == "rfc-json":
+            from dtapi.loaders import rfc_json
+
+            report = rfc_json.load(options["path"], using=using)
+        elif source == "rfc-index":
+            from dtapi.loaders import rfc_index
+
+            report = rfc_index.load(options["path"], format=options["format"], using=using)
+        elif source == "subseries":
+            from dtapi.loaders import subseries
+
+            report = subseries.load(options["paths"], using=using)
+        elif source == "groups":
+            from dtapi.loaders import groups
+
+            report = groups.load(options["path"], rfc_json=options["rfc_json"], using=using)
+        else:  # pragma: no cover - argparse rejects other values
+            raise CommandError(f"unknown source {source!r}")
+        self._print(report)
+        return report
 
     # --- output ------------------------------------------------------------------------------
 

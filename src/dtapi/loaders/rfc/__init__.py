@@ -1,0 +1,1 @@
+"""RFC metadata: records and text cleaning, author matching, group index, the importer."""
