@@ -19,6 +19,9 @@ class Source(models.Model):
     # The source's change feed position (None: the source has no feed, or none read yet).
     feed_cursor = models.CharField(max_length=100, null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # The source's top level, endpoints and schemas, reused by the next run while the top
+    # level is unchanged (a day at most): an incremental run then asks one discovery request.
+    discovery = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return self.url

@@ -266,10 +266,13 @@ class Mirror:
         self, plan: Plan, state: ResourceState, writer: Writer, report: ResourceReport
     ) -> None:
         pass_started = timezone.now()
-        total = self.count(plan)
-        if total <= self.small_table:
+        # A table small at the last run is compared whole at once (its first page says how
+        # many there are now); others are counted first.
+        known_small = state.total is not None and state.total <= self.small_table
+        total = -1 if known_small else self.count(plan)
+        if known_small or total <= self.small_table:
             report.mode = "compare"
-            self.compare(plan, state, writer, report)
+            total = self.compare(plan, state, writer, report)
         else:
             since = (state.synced_since or pass_started) - self.overlap
             if plan.time_field:
@@ -348,7 +351,7 @@ class Mirror:
 
     def compare(
         self, plan: Plan, state: ResourceState, writer: Writer, report: ResourceReport
-    ) -> None:
+    ) -> int:
         """A small table, whole: upsert all, delete what the source no longer has."""
         seen: set[Any] = set()
         for _, objects, _ in self.pages(plan, 0):
@@ -360,6 +363,7 @@ class Mirror:
         if gone:
             with transaction.atomic():
                 report.deleted += writer.delete(gone)
+        return len(seen)
 
     def detect_deletions(self, plan: Plan, state: ResourceState, writer: Writer, total: int) -> int:
         """Rows the source no longer has, found by comparing counts over key ranges: a range

@@ -9,6 +9,7 @@ mapping between wire keys and columns is the one the engine itself serves.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,15 +64,28 @@ class Plan:
         return None
 
 
-def discover(client: Client) -> dict[str, tuple[str, str]]:
-    """``{"app.resource": (list endpoint, schema endpoint)}`` of everything the source serves."""
-    found: dict[str, tuple[str, str]] = {}
+def discover(
+    client: Client, workers: Any = None, cache: dict[str, Any] | None = None
+) -> tuple[dict[str, tuple[str, str]], dict[str, Any], Any, float]:
+    """``{"app.resource": (list endpoint, schema endpoint)}`` of everything the source serves,
+    the schemas known from ``cache`` (the previous run's) when the source's top level is
+    unchanged and the cache is less than a day old, the top level, and the discovery's time."""
     top = client.get_json("api/v1/")
-    for app, entry in sorted(top.items()):
-        index = client.get_json(entry["list_endpoint"])
+    if cache and cache.get("top") == top and time.time() - cache.get("time", 0) < SCHEMA_MAX_AGE:
+        served = {k: (v[0], v[1]) for k, v in cache["served"].items()}
+        return served, dict(cache.get("schemas", {})), top, cache["time"]
+    mapper = workers.map if workers is not None else map
+    found: dict[str, tuple[str, str]] = {}
+    apps = sorted(top.items())
+    for (app, _), index in zip(
+        apps, mapper(lambda item: client.get_json(item[1]["list_endpoint"]), apps), strict=True
+    ):
         for name, res in sorted(index.items()):
             found[f"{app}.{name}"] = (res["list_endpoint"], res["schema"])
-    return found
+    return found, {}, top, time.time()
+
+
+SCHEMA_MAX_AGE = 86400.0
 
 
 def local_resource(key: str) -> ModelResource | None:
@@ -96,10 +110,14 @@ def writable_specs(plan: Plan) -> list[FieldSpec]:
 
 
 def build_plans(
-    client: Client, only: Iterable[str] | None = None, workers: Any = None
-) -> tuple[list[Plan], list[str]]:
-    """Plans in dependency order, and the source's resources that have no local counterpart."""
-    served = discover(client)
+    client: Client,
+    only: Iterable[str] | None = None,
+    workers: Any = None,
+    cache: dict[str, Any] | None = None,
+) -> tuple[list[Plan], list[str], dict[str, Any]]:
+    """Plans in dependency order, the source's resources that have no local counterpart, and
+    what to keep for the next run's discovery (the source's top level, endpoints, schemas)."""
+    served, schemas, top, stamp = discover(client, workers, cache)
     wanted = set(only) if only else None
     skipped: list[str] = []
     plans: dict[str, Plan] = {}
@@ -110,6 +128,8 @@ def build_plans(
             raise ValueError(f"the source does not serve {', '.join(unknown)}")
 
     def fetch_schema(key: str) -> tuple[str, Any]:
+        if key in schemas:
+            return key, schemas[key]
         return key, client.get_json(served[key][1])
 
     candidates = []
@@ -121,6 +141,7 @@ def build_plans(
             candidates.append(key)
     mapper = workers.map if workers is not None else map
     for key, schema in mapper(fetch_schema, candidates):
+        schemas[key] = schema
         resource = local_resource(key)
         assert resource is not None
         plans[key] = Plan(
@@ -133,7 +154,13 @@ def build_plans(
         )
     for plan in plans.values():
         _classify(plan, plans)
-    return order(plans), skipped
+    keep = {
+        "top": top,
+        "time": stamp,
+        "served": {k: list(v) for k, v in served.items()},
+        "schemas": schemas,
+    }
+    return order(plans), skipped, keep
 
 
 _TIME_KEYS = ("history_date", "time", "modified", "updated", "date")

@@ -67,7 +67,11 @@ def mirror(
     client = client or Client(url, concurrency=concurrency, retries=retries, timeout=timeout)
     source, _ = Source.objects.get_or_create(url=client.base.rstrip("/"))
     with ThreadPoolExecutor(max_workers=client.concurrency) as pool:
-        plans, _skipped = build_plans(client, resources, workers=pool)
+        plans, _skipped, keep = build_plans(
+            client, resources, workers=pool, cache=None if full else source.discovery
+        )
+    source.discovery = keep
+    source.save(update_fields=["discovery"])
     if export_dir:
         from .exports import load_export
 
