@@ -108,6 +108,7 @@ class Mirror:
         self.progress = progress or Progress(sys.stderr, enabled=False)
         self.full = full
         self.on_page = on_page  # tests: a hook after each committed page
+        self._prefetched: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Any]] = {}
         self.pool = ThreadPoolExecutor(max_workers=client.concurrency, thread_name_prefix="mirror")
 
     # -- pages ------------------------------------------------------------------------------
@@ -127,7 +128,12 @@ class Mirror:
         """``(offset, objects, total)`` for every page from ``start``, in order; pages after the
         first are fetched ahead by the pool, at most ``concurrency`` in flight."""
         params = self._params(plan, extra)
-        first = self.client.get_json(plan.list_uri, {**params, "offset": start})
+        first_params = {**params, "offset": start}
+        ahead_of_time = self._prefetched.pop(_request_key(plan.list_uri, first_params), None)
+        if ahead_of_time is not None:
+            first = ahead_of_time.result()
+        else:
+            first = self.client.get_json(plan.list_uri, first_params)
         total = int(first["meta"]["total_count"])
         yield start, first["objects"], total
         offsets = list(range(start + self.page_size, total, self.page_size))
@@ -155,6 +161,24 @@ class Mirror:
             submit()
             yield offset, page["objects"], total
 
+    def _prefetch(self, upcoming: list[Plan], states: dict[str, ResourceState]) -> None:
+        """Ask ahead for the first page of the next small tables to compare: a run over many
+        small resources waits for one answer at a time otherwise."""
+        if self.full:
+            return
+        for plan in upcoming:
+            state = states.get(plan.key)
+            if state is None or state.phase != "done" or state.total is None:
+                continue
+            if state.total > self.small_table:
+                continue
+            params = {**self._params(plan), "offset": 0}
+            key = _request_key(plan.list_uri, params)
+            if key not in self._prefetched:
+                self._prefetched[key] = self.pool.submit(
+                    self.client.get_json, plan.list_uri, params
+                )
+
     def count(self, plan: Plan, extra: dict[str, Any] | None = None) -> int:
         page = self.client.get_json(plan.list_uri, {**self._params(plan, extra), "limit": 1})
         return int(page["meta"]["total_count"])
@@ -168,7 +192,9 @@ class Mirror:
         self.source.last_status = "running"
         self.source.save()
         try:
-            for plan in self.plans:
+            states = {s.resource: s for s in ResourceState.objects.filter(source=self.source)}
+            for index, plan in enumerate(self.plans):
+                self._prefetch(self.plans[index + 1 : index + 1 + self.client.concurrency], states)
                 report.resources.append(self.sync(plan))
             report.pending_left = self.second_pass()
         finally:
@@ -470,6 +496,10 @@ class Mirror:
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
+
+
+def _request_key(uri: str, params: dict[str, Any]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return uri, tuple(sorted((k, str(v)) for k, v in params.items()))
 
 
 def _wire_time(value: datetime.datetime) -> str:
