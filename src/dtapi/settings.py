@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "dtapi.redirects",
     "dtapi.mailinglists",
     "dtapi.loaders",
+    "dtapi.benchdata",
     "dtapi.api",
     "dtapi.accounts",
     "dtapi.signing",

@@ -67,6 +67,16 @@ DEVIATIONS: list[Deviation] = [
         statuses=(500, 400),
     ),
     Deviation(
+        "A one-value or three-value 'range': since Django 5.2.20 the original's count fails "
+        "where its paginator patch catches it, so it answers 400 with Python's unpacking "
+        "message ('Invalid resource lookup: not enough values to unpack (expected 2, got 1).'); "
+        "with older Django it answered 500 (the entry above). dtapi answers 400 either way, "
+        "with a message that names the field and does not depend on the Python version.",
+        r"__range=",
+        (r"body: (\.error|(\[\d+\])+): 'Invalid resource lookup: (not enough|too many) values",),
+        statuses=(400, 400),
+    ),
+    Deviation(
         "A string holding a character XML cannot carry (here U+0007) makes the original's XML "
         "serializer (lxml) fail with 500; dtapi sends it as its Unicode control picture, as the "
         "current Datatracker does (clients.md §2.4).",
@@ -94,6 +104,26 @@ DEVIATIONS: list[Deviation] = [
         r"X-HTTP-Method-Override: HEAD",
         (r"body: bytes body != bytes body$",),
         statuses=(405, 405),
+    ),
+    Deviation(
+        "HEAD is answered as GET is, without the body (issue 15; docs/api-v1.md), where the "
+        "original answers 405 on resources (also when X-HTTP-Method-Override says HEAD): the "
+        "GET's status and headers, ETag and caching headers included (the original's top "
+        "levels answer HEAD as GET, but without an ETag).",
+        r"^HEAD |X-HTTP-Method-Override: HEAD",
+        (r"status: 405 != 200$", r"header: "),
+    ),
+    Deviation(
+        "Browsers get the explorer (issue 15; docs/api-v1.md): an Accept header that rates "
+        "text/html above JSON and XML gets the HTML page of the same answer, where the original "
+        "sends JSON (text/html alone) or XML (a browser's header). Every other Accept header "
+        "gets the original's bytes.",
+        r" \| Accept: text/html(,application/xhtml\+xml,application/xml;q=0\.9,\*/\*;q=0\.8)?$",
+        (
+            r"header: Content-Type: '(application/json|application/xml; charset=utf-8)' != "
+            r"'text/html; charset=utf-8'$",
+            r"body: (json|xml) body != bytes body$",
+        ),
     ),
     Deviation(
         "The top levels (/api/v1/ and /api/v1/<app>/) are not tastypie resource views in the "

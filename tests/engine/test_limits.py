@@ -114,6 +114,7 @@ def test_postgresql_options_merge_with_the_url(monkeypatch, tmp_path):
     assert found["DATABASES"]["default"]["OPTIONS"] == {
         "options": "-c search_path=x -c statement_timeout=2500",
         "sslmode": "require",
+        "connect_timeout": 3,  # DTAPI_DB_CONNECT_TIMEOUT's default
     }
 
 

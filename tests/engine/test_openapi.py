@@ -166,7 +166,7 @@ def test_document_list_parameters():
     order_by = parameter(path, "order_by")["schema"]["items"]["enum"]
     assert order_by == ["id", "-id"]
     assert parameter(path, "limit")["schema"] == {"type": "integer", "minimum": 0}
-    assert parameter(path, "format")["schema"]["enum"] == ["json", "xml"]
+    assert parameter(path, "format")["schema"]["enum"] == ["html", "json", "xml"]
     names = {p.get("name") for p in operation(path)["parameters"]}
     # Relations accept only Django's related lookups; not filterable fields have none.
     assert "group__contains" not in names and "group__lt" in names

@@ -153,7 +153,7 @@ def test_a_replay_lives_as_long_as_its_cache_entry(app, entered, doc, monkeypatc
     ("path", "method", "headers"),
     [
         (URL, "GET", {"COOKIE": "sessionid=abc"}),  # per-user: never kept
-        (URL, "HEAD", {}),  # 405, as the original
+        (URL, "HEAD", {}),  # answered as GET without a body, never kept
         (URL, "POST", {}),
         ("/api/v1/doc/document/draft-ietf-missing/", "GET", {}),  # 404
         ("/api/v1/doc/document/", "GET", {}),  # lists: always counted afresh

@@ -23,6 +23,7 @@ class _Rollback(Exception):
 def loaded(django_db_setup, django_db_blocker, shared_data):
     """Everything in ../shared/data, loaded once; yields the per-step output lines."""
     from dtapi.database.limits import lift_statement_timeout, restore_statement_timeout
+    from dtapi.database.maintenance import refresh_statistics
     from dtapi.loaders import shared_data as loader
     from dtapi.name.vocabulary import install_vocabulary
 
@@ -36,6 +37,9 @@ def loaded(django_db_setup, django_db_blocker, shared_data):
                 lift_statement_timeout()
                 install_vocabulary()
                 loader.load(shared_data, out=lines.append)
+                # As `dtapi load` does: without statistics, PostgreSQL's planner picks plans
+                # that take minutes on the loaded tables (seen: an /api/ example's count).
+                refresh_statistics()
                 connection.check_constraints()
                 yield lines
                 raise _Rollback

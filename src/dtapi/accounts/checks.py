@@ -105,4 +105,3 @@ def key_endpoints_agree(**kwargs: Any) -> list[Error]:
                 )
             )
     return errors
-

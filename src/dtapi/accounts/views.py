@@ -22,7 +22,7 @@ from dtapi.accounts.forms import ApiKeyCreateForm, ApiKeyDisableForm
 login = auth_views.LoginView.as_view(template_name="accounts/login.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def logout(request: HttpRequest) -> HttpResponse:
     """GET asks for confirmation; POST (with the CSRF token) signs out."""
     if request.method == "POST":
@@ -46,7 +46,7 @@ def person_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 
 @never_cache  # key strings: never kept by a browser or a proxy (Cache-Control: no-store)
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 @person_required
 def apikey_index(request: HttpRequest, person: Any) -> HttpResponse:
     keys = [(key, apikeys.key_string(key)) for key in person.apikeys.order_by("-created", "-id")]
@@ -58,7 +58,7 @@ def apikey_index(request: HttpRequest, person: Any) -> HttpResponse:
 
 
 @never_cache  # key strings: never kept by a browser or a proxy (Cache-Control: no-store)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @person_required
 def apikey_create(request: HttpRequest, person: Any) -> HttpResponse:
     endpoints = apikeys.endpoints_for(request.user)
@@ -79,7 +79,7 @@ def apikey_create(request: HttpRequest, person: Any) -> HttpResponse:
 
 
 @never_cache  # key strings: never kept by a browser or a proxy (Cache-Control: no-store)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @person_required
 def apikey_disable(request: HttpRequest, person: Any) -> HttpResponse:
     keys = list(person.apikeys.filter(valid=True).order_by("-created", "-id"))

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 import dtapi
 from dtapi.accounts.conf import accounts_settings
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 DUMPTIME_FORMAT = "%Y-%m-%d %H:%M:%S %z"
 
 
-@require_GET
+@require_safe
 def version(request: HttpRequest) -> JsonResponse:
     """``{"version": ..., "dumptime": ...}``: dtapi's version and when its data was made.
 
@@ -90,7 +90,7 @@ def _jwks_url() -> str | None:
     return "/api/signing/jwks"
 
 
-@require_GET
+@require_safe
 def help_page(request: HttpRequest) -> HttpResponse:
     """The API notes: what this instance holds, what the API offers and how to use it."""
     context = {

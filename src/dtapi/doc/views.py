@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from dtapi.doc import docjson
 from dtapi.doc.models import BallotDocEvent, BallotPositionDocEvent, Document
@@ -23,7 +23,7 @@ RELATIONS = [
 ]
 
 
-@require_GET
+@require_safe
 def document_json(request: HttpRequest, name: str, rev: str | None = None) -> HttpResponse:
     """The document's summary; a revision in the URL is accepted and ignored (as the original)."""
     doc = (

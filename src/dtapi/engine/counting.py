@@ -48,6 +48,16 @@ def join_table_count(base: QuerySet[Any], filters: dict[str, Any]) -> QuerySet[A
         return None  # the list's own count raises what the original does
 
 
+def stored_count(base: QuerySet[Any], filters: dict[str, Any]) -> int | None:
+    """The exact ``COUNT(*)`` of an unfiltered list from the count its table keeps
+    (``dtapi.database.rowcount``, PostgreSQL), or ``None`` where none is kept."""
+    if filters or not _unfiltered(base):
+        return None
+    from dtapi.database.rowcount import table_count
+
+    return table_count(base.model, base.db)
+
+
 def _unfiltered(queryset: QuerySet[Any]) -> bool:
     query = queryset.query
     return not (

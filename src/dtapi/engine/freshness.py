@@ -11,9 +11,10 @@ It has three parts:
   admin on another node, a loader, ``dtapi shell`` or a mirror run are seen within that time:
 
   - SQLite: ``PRAGMA data_version`` on a private connection to the same file (it changes when
-    any connection, this process's included, commits; about a microsecond);
-  - PostgreSQL: ``pg_current_wal_lsn()`` (moves with every committed write in the cluster;
-    one round trip).
+    any connection, this process's included, commits; 30 us here, see bench/README.md);
+  - PostgreSQL: the WAL position of the primary and of every read replica (replayed), on
+    private connections (moves with every committed write in the cluster, and again when a
+    replica has applied it; one round trip per database).
 * **shared counter**: with ``DTAPI_REDIS_URL`` set, a counter in Redis that every process bumps
   (``INCR``) after committing a write of its own, read like the database part. It tells the
   other nodes of a write before a replica replays it.
@@ -42,6 +43,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .conf import engine_settings, is_api_app
 
 REDIS_KEY = "dtapi:engine:generation"
+_WAL_POSITION = (
+    "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+    "ELSE pg_current_wal_lsn() END"
+)
 Token = tuple[int, Any, Any]
 
 
@@ -59,7 +64,7 @@ class Generation:
         self._checked = float("-inf")
         self._interval: float | None = None
         self._lock = threading.Lock()
-        self._sqlite = threading.local()
+        self._private = threading.local()  # this thread's private connection(s) to the database
         self._sqlite_path: str | None = None  # "" when not a SQLite file
         self._redis: Any = None
 
@@ -89,7 +94,7 @@ class Generation:
         self.settings += 1
         self._checked = float("-inf")
         self._interval = None
-        self._sqlite = threading.local()
+        self._private = threading.local()
         self._sqlite_path = None
         self._redis = None
         self.bump()
@@ -103,19 +108,44 @@ class Generation:
             if self._sqlite_path:
                 return self._sqlite_data_version(self._sqlite_path)
             if connections["default"].vendor == "postgresql":
-                with connections["default"].cursor() as cursor:
-                    cursor.execute("SELECT pg_current_wal_lsn()")
-                    return cursor.fetchone()[0]
+                return tuple(
+                    self._postgres_wal_lsn(alias)
+                    for alias in connections
+                    if connections[alias].vendor == "postgresql"
+                )
         except Exception:  # the database is down: the caches stay as they are, as before
+            self._private = threading.local()  # reconnect next time
             return self._external[0]
         return None
 
+    def _postgres_wal_lsn(self, alias: str) -> str:
+        """Where the WAL of the database ``alias`` stands: written (a primary) or replayed (a
+        read replica), so a commit moves the token once on the primary and again when each
+        replica can show it: a detail fetched from a replica in between is not kept past that.
+
+        On a connection of its own: outside the request's transaction, and not one of the
+        request's queries (the query-count tests count what a request asks for)."""
+        connections_by_alias = getattr(self._private, "postgres", None)
+        if connections_by_alias is None:
+            connections_by_alias = self._private.postgres = {}
+        connection = connections_by_alias.get(alias)
+        if connection is None:
+            import psycopg
+
+            params = connections[alias].get_connection_params()
+            keys = ("dbname", "user", "password", "host", "port", "sslmode", "options")
+            connection = psycopg.connect(
+                **{key: params[key] for key in keys if params.get(key)}, autocommit=True
+            )
+            connections_by_alias[alias] = connection
+        return str(connection.execute(_WAL_POSITION).fetchone()[0])
+
     def _sqlite_data_version(self, path: str) -> int:
-        connection = getattr(self._sqlite, "connection", None)
+        connection = getattr(self._private, "connection", None)
         if connection is None:
             uri = Path(path).resolve().as_uri() + "?mode=ro"
             connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-            self._sqlite.connection = connection
+            self._private.connection = connection
         return int(connection.execute("PRAGMA data_version").fetchone()[0])
 
     # -- Redis's part ----------------------------------------------------------------------
@@ -165,7 +195,10 @@ current: Callable[[], Token] = generation.current
 
 
 def _model_changed(sender: Any, **kwargs: Any) -> None:
-    if is_api_app(apps.get_app_config(sender._meta.app_label)):
+    # Models outside the app registry (migrate's record of applied migrations, app label
+    # "migrations") are no API's: get_app_config() would raise and break migrate.
+    config = apps.app_configs.get(sender._meta.app_label)
+    if config is not None and is_api_app(config):
         generation.bump()
 
 

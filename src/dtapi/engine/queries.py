@@ -14,8 +14,9 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from . import errors
-from .counting import join_table_count
+from .counting import join_table_count, stored_count
 from .filtering import apply_filters, build_filters
+from .keyset import deep_page
 from .ordering import order_args
 from .pagination import meta, parse_window
 from .wire import WireObject
@@ -56,10 +57,16 @@ def list_page(resource: ModelResource, params: QueryDict) -> dict[str, Any]:
         # could skip or repeat rows: dtapi pages by pk there.
         queryset = queryset.order_by("pk")
     window = parse_window(params)
-    total = run(counted.count, errors.Stage.COUNT)
+    total = stored_count(base, filters)
+    if total is None:
+        total = run(counted.count, errors.Stage.COUNT)
     rows: list[Any] = []
     if window.offset < total:
-        page = queryset.values_list(*plan.columns)[window.offset : window.stop]
+        deep = deep_page(queryset, window.offset, window.stop)
+        if deep is not None:
+            page = deep.values_list(*plan.columns)
+        else:
+            page = queryset.values_list(*plan.columns)[window.offset : window.stop]
         rows = run(lambda: list(page))
     return {
         "meta": meta(resource.list_uri, params, window, total),

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.cache import get_conditional_response
 from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 
@@ -29,7 +30,7 @@ from .filtering import parse_constant
 from .middleware import mark_for_gzip
 from .negotiation import content_type, determine_format, error_format
 from .registry import registry
-from .renderers import render
+from .renderers import HTML, html, render
 from .resources import ModelResource
 from .schema import build_schema
 
@@ -58,13 +59,22 @@ def endpoint(
     ``methods`` are those advertised (``Allow``, OPTIONS); GET is served, other advertised
     methods are writes and answer 401 (the API is read-only), the rest 405. ``None``: any
     method is answered as GET is (the original's top levels do not look at the method).
+    HEAD is answered as GET is, without the body (dtapi; the original answers 405).
     ``csrf_protected`` leaves unsafe methods to Django's CSRF check (403), as a plain view.
     """
 
     def decorate(handler: Handler) -> Callable[..., HttpResponse]:
         @wraps(handler)
         def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            html.bind(request)  # the explorer's pages are rendered for this request
+            head = request.method == "HEAD"
             response = _serve(handler, methods, method_override, request, args, kwargs)
+            if response.get("Content-Type", "").startswith(HTML) and error_format(request) == HTML:
+                html.protect(response)
+            if head:
+                response = _as_head(request, response)
+            elif method_override and _override(request) == "HEAD":
+                _drop_body(response)  # a GET that asked to be a HEAD: no body either
             mark_for_gzip(response)
             return response
 
@@ -86,6 +96,10 @@ def _serve(
         # kept), so the caching headers and the conditional GET follow it.
         request.method = request.META["HTTP_X_HTTP_METHOD_OVERRIDE"]
     method = (request.method or "GET").lower()
+    if method == "head":
+        # dtapi: HEAD is answered as GET is; the view gives the request its method back
+        # with the answer (see _as_head), and the server sends no body.
+        request.method, method = "GET", "get"
     if methods is None:
         methods, method = ("get",), "get"
     allow = ",".join(name.upper() for name in methods)
@@ -96,7 +110,9 @@ def _serve(
     if method != "get":
         return HttpResponse(status=401)
     try:
-        response = _result_response(request, handler(request, *args, **kwargs))
+        response = html.form_redirect(request) or _result_response(
+            request, handler(request, *args, **kwargs)
+        )
     except errors.ApiError as exc:
         if exc.plain is None:
             return error_response(request, exc)
@@ -109,6 +125,29 @@ def _serve(
     caching.add_vary(response)
     caching.add_cache_control(request, response)
     return response
+
+
+def _override(request: HttpRequest) -> str:
+    return str(request.META.get("HTTP_X_HTTP_METHOD_OVERRIDE", "")).upper()
+
+
+def _as_head(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The GET answer's headers for a HEAD, its ETag and a 304 included: the site's conditional
+    GET middleware leaves HEAD alone. WSGI servers (and Django's test client) drop the body."""
+    if not response.streaming and response.content:
+        if not response.has_header("ETag"):
+            response["ETag"] = caching.etag(response.content)
+        response = get_conditional_response(request, etag=response["ETag"], response=response)
+    request.method = "HEAD"
+    return response
+
+
+def _drop_body(response: HttpResponse) -> None:
+    """The GET answer's headers, its ``Content-Length`` included, and no body."""
+    if response.streaming or not response.content:
+        return
+    response["Content-Length"] = str(len(response.content))
+    response.content = b""
 
 
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -137,14 +176,17 @@ def _result_response(request: HttpRequest, result: Any) -> HttpResponse:
 
 def error_response(request: HttpRequest, exc: errors.ApiError) -> HttpResponse:
     if exc.plain is not None:
+        if exc.status == 404 and not exc.plain and error_format(request) == HTML:
+            # The original's empty 404 is a blank page in a browser: the explorer says what.
+            body = html.render_error(request, 404, {"error": html.NOT_FOUND})
+            return HttpResponse(body, content_type=content_type(HTML), status=404)
         return HttpResponse(exc.plain, status=exc.status)
     mime = error_format(request)
-    return HttpResponse(
-        render(exc.body(), mime),
-        content_type=content_type(mime),
-        status=exc.status,
-        headers=exc.headers or None,
-    )
+    if mime == HTML:
+        body = html.render_error(request, exc.status, exc.body())
+    else:
+        body = render(exc.body(), mime)
+    return HttpResponse(body, content_type=content_type(mime), status=exc.status)
 
 
 def _resource(app_label: str, resource_name: str) -> ModelResource:

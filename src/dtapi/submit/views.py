@@ -68,7 +68,7 @@ def _remote_ip(request: HttpRequest) -> str:
 
 @csrf_exempt
 def api_submission(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(request, "submit/api_submission_info.html")
     if request.method != "POST":
         return JsonResponse({"error": "Method not allowed"}, status=405)

@@ -99,6 +99,8 @@ class DocEvent(models.Model):
         indexes = [
             models.Index(fields=["type", "doc"]),
             models.Index(fields=["-time", "-id"]),
+            # events of a type in a time range (a client's "what changed this month")
+            models.Index(fields=["type", "time"], name="doc_docevent_type_time_idx"),
         ]
 
     def __str__(self) -> str:

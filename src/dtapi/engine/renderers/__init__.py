@@ -16,6 +16,7 @@ from . import json, xml
 
 JSON = "application/json"
 XML = "application/xml"
+HTML = "text/html"
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,19 @@ class Renderer:
         return f"{media_type}; charset=utf-8" if self.charset else media_type
 
 
+def _html(data: Any) -> bytes:
+    # The explorer's page (html.py, imported when first used: it needs the engine loaded).
+    from .html import render_bound
+
+    return render_bound(data)
+
+
 RENDERERS: dict[str, Renderer] = {
     JSON: Renderer("json", json.render, charset=False),
     XML: Renderer("xml", xml.render),
+    # Last, so that it loses every tie: only ?format=html or an Accept header that rates
+    # text/html above JSON and XML (a browser's) gets it.
+    HTML: Renderer("html", _html),
 }
 DEFAULT = JSON
 #: ``?format=`` value -> media type
@@ -54,4 +65,14 @@ def content_type(media_type: str) -> str:
     return RENDERERS[media_type].content_type(media_type)
 
 
-__all__ = ["BY_NAME", "DEFAULT", "JSON", "RENDERERS", "XML", "Renderer", "content_type", "render"]
+__all__ = [
+    "BY_NAME",
+    "DEFAULT",
+    "HTML",
+    "JSON",
+    "RENDERERS",
+    "XML",
+    "Renderer",
+    "content_type",
+    "render",
+]

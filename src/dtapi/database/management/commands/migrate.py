@@ -44,6 +44,7 @@ from django.db.migrations.state import ProjectState
 ROW_REWRITES = frozenset(
     {
         ("auth", "0011_update_proxy_permissions"),
+        ("axes", "0007_alter_accessattempt_unique_together"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("oauth2_provider", "0006_alter_application_client_secret"),
         ("oauth2_provider", "0012_add_token_checksum"),

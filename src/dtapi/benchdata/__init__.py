@@ -1,0 +1,1 @@
+"""Synthetic benchmark data at the real Datatracker's size (``dtapi bench-data``)."""

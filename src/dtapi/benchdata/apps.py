@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BenchDataConfig(AppConfig):
+    name = "dtapi.benchdata"
+    label = "benchdata"
+    verbose_name = "Synthetic benchmark data"
