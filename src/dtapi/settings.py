@@ -174,6 +174,8 @@ INSTALLED_APPS = [
     "dtapi.notify",
     "dtapi.ratelimit",
     "axes",
+    "dtapi.changes",  # the change feed /api/changes (not an /api/v1 app)
+    "dtapi.mirror",  # dtapi mirror / dtapi export (not an /api/v1 app)
     "dtapi.database",  # last: see dtapi.database.limits.connect_signals
 ]
 
@@ -402,6 +404,9 @@ AXES_VERBOSE = False
 
 # dtapi's own settings, one namespace; read through dtapi.engine.conf.
 DTAPI: dict[str, object] = {}
+
+# Days the change feed (/api/changes, dtapi.changes) keeps its entries.
+DTAPI_CHANGES_RETENTION_DAYS = float(os.environ.get("DTAPI_CHANGES_RETENTION_DAYS", "30"))
 # Seconds a worker may serve a cached /api/v1 detail before asking the database (and Redis)
 # whether another process committed a change (dtapi.engine.freshness; default 0.5, 0: always).
 if os.environ.get("DTAPI_FRESHNESS_SECONDS", "").strip():
