@@ -19,6 +19,13 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _test_hosts(settings) -> None:
+    # ALLOWED_HOSTS comes from DTAPI_BASE_URL (make exports a loopback one); the differential
+    # clients name a host of their own, as a real server sees one (tests/reference/client.py).
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "api.example.test"]
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     # The default hasher costs about a second per user on a small machine.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

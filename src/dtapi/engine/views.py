@@ -186,7 +186,9 @@ def error_response(request: HttpRequest, exc: errors.ApiError) -> HttpResponse:
         body = html.render_error(request, exc.status, exc.body())
     else:
         body = render(exc.body(), mime)
-    return HttpResponse(body, content_type=content_type(mime), status=exc.status)
+    return HttpResponse(
+        body, content_type=content_type(mime), status=exc.status, headers=exc.headers or None
+    )
 
 
 def _resource(app_label: str, resource_name: str) -> ModelResource:
