@@ -338,11 +338,13 @@ defaults
     timeout queue 30s
     timeout check 5s
     option forwardfor
-    option redispatch
+    # Every retry goes to another node (the default keeps the same node until the last retry,
+    # so a node killed before its health check notices used up the retries on it).
+    option redispatch 1
     # A node that refuses the connection, closes it, times out or answers 503 (a database
     # connection cut off): the request is tried on the other node. Safe methods only (see the
     # backend); a write is never sent twice.
-    retries 2
+    retries 3
     retry-on conn-failure empty-response response-timeout 503
 
 frontend dtapi
